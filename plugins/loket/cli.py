@@ -1,0 +1,99 @@
+"""The `loket` command: validate, render, and the other editor and CI tasks."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from .catalogue import load_catalogue
+from .history import reference_date
+from .problems import FORMATTERS, errors
+from .site import SiteOptions, build_site_content
+
+
+def _repo_root_for(catalogue_dir: Path) -> Path:
+    """Problems name files relative to the working directory when the catalogue is under it."""
+    cwd = Path.cwd().resolve()
+    resolved = catalogue_dir.resolve()
+    return cwd if resolved.is_relative_to(cwd) else resolved.parent
+
+
+def cmd_validate(args) -> int:
+    catalogue_dir = Path(args.path)
+    root = _repo_root_for(catalogue_dir)
+    result = load_catalogue(root, catalogue_dir.resolve().relative_to(root), today=reference_date(root))
+    problems = result.problems
+    if args.errors_only:
+        problems = errors(problems)
+    output = FORMATTERS[args.format](problems)
+    if args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+        if args.format != "text":
+            sys.stdout.write(FORMATTERS["text"](problems))
+    else:
+        sys.stdout.write(output)
+    return 1 if errors(result.problems) or result.catalogue is None else 0
+
+
+def cmd_render(args) -> int:
+    root = Path(args.root).resolve()
+    out = Path(args.out)
+    content_dir = root / args.content
+    site = build_site_content(SiteOptions(root=root, catalogue_dir=args.catalogue, audience=args.audience))
+    for problem in site.problems:
+        print(problem, file=sys.stderr)
+    if site.catalogue is None or errors(site.problems):
+        print("De catalogus bevat fouten; er is niets geschreven.", file=sys.stderr)
+        return 1
+    if out.exists():
+        shutil.rmtree(out)
+    if content_dir.is_dir():
+        shutil.copytree(content_dir, out)
+    out.mkdir(parents=True, exist_ok=True)
+    for src in site.withheld:
+        (out / src).unlink(missing_ok=True)
+    for page in site.pages:
+        target = out / page.src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for data in site.files:
+        target = out / data.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data.content, bytes):
+            target.write_bytes(data.content)
+        else:
+            target.write_text(data.content, encoding="utf-8")
+    print(f"{len(site.pages)} pagina's en {len(site.files)} bestanden geschreven naar {out}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="loket", description="Producten- en dienstencatalogus en i-visie van een gemeente.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="Controleer de catalogus en meld alle problemen.")
+    validate.add_argument("path", nargs="?", default="catalogue", help="de map met de catalogus (standaard: catalogue)")
+    validate.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="uitvoerformaat")
+    validate.add_argument("--output", help="schrijf het rapport naar dit bestand (en een samenvatting naar het scherm)")
+    validate.add_argument("--errors-only", action="store_true", help="toon alleen fouten, geen waarschuwingen")
+    validate.set_defaults(func=cmd_validate)
+
+    render = sub.add_parser("render", help="Schrijf alle pagina's als Markdown naar een map (voor elke site-generator).")
+    render.add_argument("out", help="doelmap (wordt leeggemaakt)")
+    render.add_argument("--audience", choices=["public", "internal"], default="public")
+    render.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
+    render.add_argument("--catalogue", default="catalogue")
+    render.add_argument("--content", default="content")
+    render.set_defaults(func=cmd_render)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

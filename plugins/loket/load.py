@@ -1,0 +1,244 @@
+"""YAML → plain JSON-like values, with the line and column of every key and value.
+
+PyYAML's own loader loses positions, silently keeps the last of two duplicate
+keys and expands aliases without limit. Here the document is only *composed*
+(a node tree that keeps marks) and turned into values by our own walk, which
+reports those cases as problems instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ERROR, Problem
+
+Path_ = tuple  # a path into the data: keys (str) and list indices (int)
+
+# An alias can point at a subtree that itself holds aliases, so a few lines can
+# expand into billions of values ("billion laughs"). No real catalogue file
+# comes near these limits.
+MAX_VALUES = 50_000
+MAX_DEPTH = 40
+
+
+@dataclass
+class Document:
+    """One parsed YAML file: its data and where each part of it was written."""
+
+    file: str
+    data: Any
+    value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path not in self.value_marks and path:
+            path = path[:-1]
+        return self.value_marks.get(path, (1, 1))
+
+    def where_key(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the key that holds `path` (falls back to the value)."""
+        path = tuple(path)
+        return self.key_marks.get(path) or self.where(path)
+
+    def get(self, path: Path_, default: Any = None) -> Any:
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return value
+
+
+class _TooLarge(Exception):
+    def __init__(self, mark: yaml.Mark | None):
+        self.mark = mark
+
+
+class _Walker:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self.value_marks: dict[Path_, tuple[int, int]] = {}
+        self.key_marks: dict[Path_, tuple[int, int]] = {}
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def problem(self, mark: yaml.Mark, code: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, ERROR, code, message, hint))
+
+    def walk(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES or len(path) > MAX_DEPTH:
+            raise _TooLarge(node.start_mark)
+        self.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(
+                    key_node.start_mark,
+                    "yaml.complex-key",
+                    "Een sleutel moet gewone tekst zijn, geen lijst of blok.",
+                    "Schrijf de sleutel als `naam:` aan het begin van de regel.",
+                )
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(
+                    key_node.start_mark,
+                    "yaml.merge-key",
+                    "Samenvoegen met `<<` wordt niet ondersteund.",
+                    "Schrijf de velden voluit in dit bestand.",
+                )
+                continue
+            # Keys stay text as written: YAML 1.1 would turn `no:` or `on:` into booleans.
+            key = key_node.value
+            if key in first_seen:
+                self.problem(
+                    key_node.start_mark,
+                    "yaml.duplicate-key",
+                    f"De sleutel '{key}' staat hier voor de tweede keer (eerder op regel {first_seen[key]}).",
+                    "Verwijder een van de twee of voeg ze samen; anders gaat een van beide waarden verloren.",
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.walk(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        construct = self.constructor.yaml_constructors.get(node.tag)
+        if construct is None:
+            self.problem(
+                node.start_mark,
+                "yaml.unknown-tag",
+                f"Onbekende YAML-markering '{node.tag}'.",
+                "Laat het !-teken weg en schrijf de waarde als gewone tekst.",
+            )
+            return node.value
+        try:
+            value = construct(self.constructor, node)
+        except (ValueError, yaml.constructor.ConstructorError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.problem(
+                    node.start_mark,
+                    "yaml.invalid-date",
+                    f"De datum '{node.value}' bestaat niet.",
+                    "Schrijf een bestaande datum als JJJJ-MM-DD, bijvoorbeeld 2026-09-01.",
+                )
+            else:
+                self.problem(
+                    node.start_mark,
+                    "yaml.invalid-value",
+                    f"De waarde '{node.value}' kan niet worden gelezen.",
+                    "Zet de waarde tussen aanhalingstekens als het tekst is.",
+                )
+            return None
+        if isinstance(value, (dt.date, dt.datetime)):
+            # Dates stay ISO text so that the data remains plain JSON for the schema.
+            return value.isoformat()
+        if isinstance(value, bytes):
+            return value.decode("utf-8", "replace")
+        return value
+
+
+def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def _syntax_problem(file: str, exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    hint = "Controleer de inspringing (twee spaties per niveau) en zet tekst met ':' of '#' tussen aanhalingstekens."
+    if "expected a single document" in str(exc):
+        return Problem(file, line, col, ERROR, "yaml.multiple-documents",
+                       "Dit bestand bevat meer dan één YAML-document (een tweede '---').",
+                       "Houd één document per bestand; verwijder de extra '---'.")
+    if "found undefined alias" in str(exc) or "found duplicate anchor" in str(exc):
+        hint = "Gebruik geen YAML-ankers (&) en aliassen (*); schrijf de waarde voluit."
+    message = f"Het bestand is geen geldige YAML: {what}" + (f" ({context})" if context else "")
+    return Problem(file, line, col, ERROR, "yaml.syntax", message + ".", hint)
+
+
+def load_text(raw: bytes | str, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML file. Returns the document (None when it cannot be read) and all problems."""
+    problems: list[Problem] = []
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line, col = _position_of_offset(raw, exc.start)
+            return None, [Problem(file, line, col, ERROR, "yaml.encoding",
+                                  f"Het bestand is geen UTF-8: onleesbaar teken (byte 0x{raw[exc.start]:02x}).",
+                                  "Sla het bestand op als UTF-8 (in VS Code: rechtsonder op de codering klikken).")]
+    else:
+        text = raw
+    if text.startswith("\ufeff"):
+        problems.append(Problem(file, 1, 1, ERROR, "yaml.bom",
+                                "Het bestand begint met een onzichtbaar BOM-teken.",
+                                "Sla het bestand op als 'UTF-8' zonder BOM."))
+        text = text[1:]
+    tab_lines = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            tab_lines = True
+            problems.append(Problem(file, number, indent.index("\t") + 1, ERROR, "yaml.tab",
+                                    "Deze regel springt in met een tab.",
+                                    "Gebruik spaties om in te springen (twee per niveau), geen tabs."))
+    if tab_lines:
+        return None, problems
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return None, problems + [_syntax_problem(file, exc)]
+    except RecursionError:
+        return None, problems + [Problem(file, 1, 1, ERROR, "yaml.too-deep",
+                                         "Het bestand is te diep genest om te lezen.",
+                                         "Houd de structuur plat, zoals in de voorbeelden.")]
+    if node is None:
+        return None, problems + [Problem(file, 1, 1, ERROR, "yaml.empty", "Het bestand is leeg.",
+                                         "Vul de verplichte velden in of verwijder het bestand.")]
+    walker = _Walker(file)
+    try:
+        data = walker.walk(node, ())
+    except _TooLarge as exc:
+        mark = exc.mark or node.start_mark
+        return None, problems + [Problem(file, mark.line + 1, mark.column + 1, ERROR, "yaml.too-large",
+                                         "Het bestand groeit via aliassen (*) uit tot te veel waarden.",
+                                         "Gebruik geen YAML-ankers (&) en aliassen (*); schrijf de waarde voluit.")]
+    problems.extend(walker.problems)
+    return Document(file, data, walker.value_marks, walker.key_marks), problems
+
+
+def load_file(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    """Read and parse `path`; problems name it relative to `root` (the repository)."""
+    try:
+        display = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        display = path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, ERROR, "file.unreadable", f"Het bestand kan niet worden gelezen ({exc.strerror}).",
+                              "Controleer of het bestand bestaat en leesbaar is.")]
+    return load_text(raw, display)

@@ -1,0 +1,118 @@
+"""The MkDocs adapter: validate in on_config, inject generated pages in on_files.
+
+All knowledge of the catalogue lives in the core (`site.py` and below); this
+class only translates between it and MkDocs' events.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .audience import AUDIENCES
+from .problems import errors
+from .site import SiteContent, SiteOptions, build_site_content
+
+log = get_plugin_logger(__name__)
+
+# Pages reachable from index and theme pages but kept out of the sidebar: a nav
+# listing every service makes each page carry the whole catalogue (O(n²) builds).
+IN_NAV_PREFIXES = ("diensten/index.md", "themas/index.md")
+
+
+class LoketConfig(Config):
+    audience = c.Choice(AUDIENCES, default="public")
+    catalogue = c.Type(str, default="catalogue")
+
+
+def _prune_nav(items, withheld: set[str]):
+    """Drop nav entries that point at pages this audience does not get."""
+    if not isinstance(items, list):
+        return items
+    kept = []
+    for item in items:
+        if isinstance(item, str):
+            if item not in withheld:
+                kept.append(item)
+            continue
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, list):
+                value = _prune_nav(value, withheld)
+                if value:
+                    kept.append({title: value})
+            elif value not in withheld:
+                kept.append(item)
+            continue
+        kept.append(item)
+    return kept
+
+
+class LoketPlugin(BasePlugin[LoketConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        self.root = Path(config.docs_dir).resolve().parent
+        self.content: SiteContent = build_site_content(
+            SiteOptions(
+                root=self.root,
+                catalogue_dir=self.config.catalogue,
+                audience=self.config.audience,
+                directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+            )
+        )
+        for problem in self.content.problems:
+            if problem.is_error:
+                log.warning(str(problem))
+            else:
+                log.info(str(problem))
+        if self.content.catalogue is None:
+            raise PluginError(
+                f"De catalogus kan niet worden gelezen: {len(errors(self.content.problems))} fout(en), zie hierboven."
+            )
+        if config.nav:
+            config.nav = _prune_nav(config.nav, self.content.withheld)
+        config.extra["loket_audience"] = self.config.audience
+        return config
+
+    def on_files(self, files: Files, /, *, config) -> Files:
+        for src in self.content.withheld:
+            withheld = files.get_file_from_path(src)
+            if withheld is not None:
+                files.remove(withheld)
+        for page in self.content.pages:
+            existing = files.get_file_from_path(page.src)
+            if existing is not None:
+                raise PluginError(
+                    f"{Path(config.docs_dir).name}/{page.src} bestaat al, maar loket maakt deze pagina zelf. "
+                    "Verwijder of hernoem het bestand."
+                )
+            in_nav = page.src.count("/") == 0 or page.src in IN_NAV_PREFIXES
+            file = File.generated(
+                config,
+                page.src,
+                content=page.markdown,
+                inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            file.edit_uri = self._edit_uri(config, page.source)
+            files.append(file)
+        for data in self.content.files:
+            files.append(File.generated(config, data.path, content=data.content))
+        return files
+
+    def _edit_uri(self, config, source: str | None) -> str | None:
+        if not source or not config.edit_uri:
+            return None
+        docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        depth = len(Path(docs_rel).parts)
+        return "../" * depth + source
+
+    def on_serve(self, server, /, *, config, builder):
+        server.watch(str(self.root / self.config.catalogue))
+        return server

@@ -1,0 +1,284 @@
+"""The catalogue as plain, immutable Python values.
+
+Built only from data that passed the schema, so constructors can trust the
+shape; everything here is independent of MkDocs and of any output format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+ONLINE_LIVE, ONLINE_PLANNED, ONLINE_NOT = "live", "gepland", "niet"
+DIGID_LEVELS = ("geen", "basis", "midden", "substantieel", "hoog")
+EHERKENNING_LEVELS = ("geen", "EH2", "EH2+", "EH3", "EH4")
+EIDAS_LEVELS = ("geen", "laag", "substantieel", "hoog")
+ROADMAP_STATUSES = ("idee", "gepland", "lopend", "afgerond", "gestopt")
+
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def parse_day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def period_bounds(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a 'YYYY-QN' quarter or of a single 'YYYY-MM-DD' day."""
+    match = _QUARTER.match(text)
+    if match:
+        year, quarter = int(match[1]), int(match[2])
+        first = dt.date(year, 3 * quarter - 2, 1)
+        last = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
+        return first, last
+    day = parse_day(text)
+    return day, day
+
+
+def quarter_of(text: str) -> str:
+    """The 'YYYY-QN' quarter a period starts in."""
+    first, _ = period_bounds(text)
+    return f"{first.year}-Q{(first.month - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True)
+class Login:
+    digid: str = "geen"
+    eherkenning: str = "geen"
+    eidas: str = "geen"
+    machtigen: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.digid != "geen" or self.eherkenning != "geen" or self.eidas != "geen"
+
+
+@dataclass(frozen=True)
+class Cost:
+    omschrijving: str
+    bedrag: Decimal
+
+
+@dataclass(frozen=True)
+class Law:
+    titel: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Internal:
+    eigenaar: str | None = None
+    gebruik_per_jaar: int | None = None
+    leverancier: str | None = None
+    notities: str | None = None
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    source: str
+    naam: str
+    samenvatting: str
+    doelgroep: tuple[str, ...]
+    themas: tuple[str, ...]
+    online: str
+    gecontroleerd_op: dt.date
+    beschrijving: str = ""
+    upl: str | None = None
+    trefwoorden: tuple[str, ...] = ()
+    url: str | None = None
+    gepland: str | None = None
+    toelichting: str | None = None
+    inloggen: Login = Login()
+    kosten: tuple[Cost, ...] = ()
+    voorwaarden: tuple[str, ...] = ()
+    nodig: tuple[str, ...] = ()
+    termijn: str | None = None
+    wetgeving: tuple[Law, ...] = ()
+    gerelateerd: tuple[str, ...] = ()
+    vorige_ids: tuple[str, ...] = ()
+    intern: Internal | None = None
+
+    @classmethod
+    def from_data(cls, id: str, data: dict, source: str) -> "Service":
+        apply = data["aanvragen"]
+        login = data.get("inloggen")
+        intern = data.get("intern")
+        return cls(
+            id=id,
+            source=source,
+            naam=data["naam"].strip(),
+            samenvatting=data["samenvatting"].strip(),
+            beschrijving=data.get("beschrijving", "") or "",
+            upl=data.get("upl"),
+            doelgroep=tuple(data["doelgroep"]),
+            themas=tuple(data["themas"]),
+            trefwoorden=tuple(data.get("trefwoorden", ())),
+            online=apply["online"],
+            url=apply.get("url"),
+            gepland=apply.get("gepland"),
+            toelichting=apply.get("toelichting"),
+            inloggen=Login(**login) if login else Login(),
+            kosten=tuple(Cost(c["omschrijving"], Decimal(str(c["bedrag"]))) for c in data.get("kosten", ())),
+            voorwaarden=tuple(data.get("voorwaarden", ())),
+            nodig=tuple(data.get("nodig", ())),
+            termijn=data.get("termijn"),
+            wetgeving=tuple(Law(w["titel"], w.get("url")) for w in data.get("wetgeving", ())),
+            gerelateerd=tuple(data.get("gerelateerd", ())),
+            vorige_ids=tuple(data.get("vorige_ids", ())),
+            gecontroleerd_op=parse_day(data["gecontroleerd_op"]),
+            intern=Internal(**intern) if intern is not None else None,
+        )
+
+    @property
+    def for_residents(self) -> bool:
+        return "inwoner" in self.doelgroep
+
+    @property
+    def for_businesses(self) -> bool:
+        return "ondernemer" in self.doelgroep
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    naam: str
+    beschrijving: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    telefoon: str | None = None
+    email: str | None = None
+    adres: str | None = None
+    openingstijden: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SecurityContact:
+    contact: str
+    verloopt: str
+    beleid: str | None = None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    naam: str
+    website: str
+    contact: Contact = Contact()
+    owms_uri: str | None = None
+    introductie: str = ""
+    toptaken: tuple[str, ...] = ()
+    gecontroleerd_max_maanden: int = 12
+    beveiliging: SecurityContact | None = None
+    source: str = "catalogue/organisatie.yml"
+
+    @classmethod
+    def from_data(cls, data: dict, source: str) -> "Organisation":
+        security = data.get("beveiliging")
+        return cls(
+            naam=data["naam"],
+            website=data["website"],
+            contact=Contact(**data.get("contact", {})),
+            owms_uri=data.get("owms_uri"),
+            introductie=data.get("introductie", "") or "",
+            toptaken=tuple(data.get("toptaken", ())),
+            gecontroleerd_max_maanden=data.get("gecontroleerd_max_maanden", 12),
+            beveiliging=SecurityContact(**security) if security else None,
+            source=source,
+        )
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    id: str
+    source: str
+    titel: str
+    status: str
+    beschrijving: str = ""
+    start: str | None = None
+    eind: str | None = None
+    eigenaar: str | None = None
+    diensten: tuple[str, ...] = ()
+    doelen: tuple[str, ...] = ()
+    budget: Decimal | None = None
+    leverancier: str | None = None
+    risicos: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, id: str, data: dict, source: str) -> "RoadmapItem":
+        budget = data.get("budget")
+        return cls(
+            id=id,
+            source=source,
+            titel=data["titel"],
+            status=data["status"],
+            beschrijving=data.get("beschrijving", "") or "",
+            start=data.get("start"),
+            eind=data.get("eind"),
+            eigenaar=data.get("eigenaar"),
+            diensten=tuple(data.get("diensten", ())),
+            doelen=tuple(data.get("doelen", ())),
+            budget=Decimal(str(budget)) if budget is not None else None,
+            leverancier=data.get("leverancier"),
+            risicos=tuple(data.get("risicos", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    soort: str
+    doel: Decimal
+    jaar: int | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    titel: str
+    beschrijving: str = ""
+    hoofdstuk: str | None = None
+    indicator: Indicator | None = None
+    intern: bool = False
+
+    @classmethod
+    def from_data(cls, id: str, data: dict) -> "Goal":
+        ind = data.get("indicator")
+        return cls(
+            id=id,
+            titel=data["titel"],
+            beschrijving=data.get("beschrijving", "") or "",
+            hoofdstuk=data.get("hoofdstuk"),
+            indicator=Indicator(ind["soort"], Decimal(str(ind["doel"])), ind.get("jaar")) if ind else None,
+            intern=bool(data.get("intern", False)),
+        )
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    organisation: Organisation
+    themes: dict[str, Theme] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    roadmap: dict[str, RoadmapItem] = field(default_factory=dict)
+    goals: dict[str, Goal] = field(default_factory=dict)
+    goals_source: str = "catalogue/doelen.yml"
+
+    def services_sorted(self) -> list[Service]:
+        return sorted(self.services.values(), key=lambda s: (s.naam.casefold(), s.id))
+
+    def services_in_theme(self, theme_id: str) -> list[Service]:
+        return [s for s in self.services_sorted() if theme_id in s.themas]
+
+    def services_for(self, doelgroep: str) -> list[Service]:
+        return [s for s in self.services_sorted() if doelgroep in s.doelgroep]
+
+    def projects_for_service(self, service_id: str) -> list[RoadmapItem]:
+        return [r for r in self.roadmap.values() if service_id in r.diensten]
+
+    def projects_for_goal(self, goal_id: str) -> list[RoadmapItem]:
+        return [r for r in self.roadmap.values() if goal_id in r.doelen]
+
+    def with_changes(self, **changes) -> "Catalogue":
+        return replace(self, **changes)

@@ -1,0 +1,32 @@
+"""Where a page's source ends up and how pages link to each other.
+
+Links inside pre-rendered HTML blocks are not rewritten by MkDocs, so they are
+computed here with the same rules MkDocs uses for `use_directory_urls`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """'diensten/paspoort.md' → 'diensten/paspoort/' (or 'diensten/paspoort.html')."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool = True, anchor: str = "") -> str:
+    """A relative link from the page built from `from_src` to the one built from `to_src`."""
+    here = page_url(from_src, directory_urls)
+    there = page_url(to_src, directory_urls)
+    here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here)
+    rel = posixpath.relpath(there or ".", here_dir or ".")
+    if directory_urls and (there.endswith("/") or there == ""):
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")

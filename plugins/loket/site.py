@@ -1,0 +1,58 @@
+"""Everything one build target consists of, computed without MkDocs.
+
+The MkDocs plugin injects these pages and files into a build; `loket render`
+writes them to disk for any other engine. New page types are added here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .audience import view_for
+from .catalogue import LoadResult, load_catalogue
+from .history import reference_date
+from .model import Catalogue
+from .problems import Problem
+from .render.pages import Page, RenderOptions, SiteRenderer
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A non-page output file (export, feed, robots.txt…), as text or bytes."""
+
+    path: str
+    content: str | bytes
+
+
+@dataclass
+class SiteContent:
+    pages: list[Page] = field(default_factory=list)
+    files: list[DataFile] = field(default_factory=list)
+    # Source pages in content/ that this audience must not get (e.g. concept chapters).
+    withheld: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    catalogue: Catalogue | None = None
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    root: Path
+    catalogue_dir: str = "catalogue"
+    audience: str = "public"
+    directory_urls: bool = True
+    site_url: str | None = None
+
+
+def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -> SiteContent:
+    """All generated pages and files for one audience. `loaded` lets a caller reuse a catalogue it already read."""
+    root = Path(options.root)
+    loaded = loaded or load_catalogue(root, options.catalogue_dir, today=reference_date(root))
+    content = SiteContent(problems=list(loaded.problems))
+    if loaded.catalogue is None:
+        return content
+    catalogue = view_for(loaded.catalogue, options.audience)
+    content.catalogue = catalogue
+    renderer = SiteRenderer(catalogue, RenderOptions(audience=options.audience, directory_urls=options.directory_urls))
+    content.pages.extend(renderer.pages())
+    return content
