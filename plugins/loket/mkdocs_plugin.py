@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .audience import AUDIENCES
+from .history import read_history
 from .problems import errors
 from .site import SiteContent, SiteOptions, build_site_content
 
@@ -57,6 +58,7 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     supports_multiple_instances = False
 
     def on_config(self, config):
+        read_history.cache_clear()  # `mkdocs serve` rebuilds in one process; commits may have happened
         self.root = Path(config.docs_dir).resolve().parent
         self.content: SiteContent = build_site_content(
             SiteOptions(
