@@ -21,6 +21,7 @@ from .model import (
     RoadmapItem,
     Service,
     Theme,
+    months_before,
     parse_day,
     period_bounds,
 )
@@ -85,18 +86,6 @@ def _id_problem(path: Path, root: Path) -> Problem | None:
                    f"Hernoem het bestand naar '{suggestion}.yml': kleine letters, cijfers en streepjes.")
 
 
-def _months_before(day: dt.date, months: int) -> dt.date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def _service_rules(doc: Document, problems: list[Problem]) -> bool:
     data = doc.data
     apply = data["aanvragen"]
@@ -130,7 +119,7 @@ def _content_warnings(doc: Document, service: Service, org: Organisation | None,
                             "Deze dienst heeft geen UPL-productnaam ('upl').",
                             "Zoek de dienst op in de Uniforme Productnamenlijst en vul 'upl: http://standaarden.overheid.nl/owms/terms/…' in."))
     months = org.gecontroleerd_max_maanden if org else 12
-    if service.gecontroleerd_op < _months_before(today, months):
+    if service.gecontroleerd_op < months_before(today, months):
         out.append(_problem(doc, ("gecontroleerd_op",), WARNING, "content.stale",
                             f"De tekst is sinds {service.gecontroleerd_op.isoformat()} niet gecontroleerd (meer dan {months} maanden).",
                             "Lees de tekst na, pas aan wat niet meer klopt en zet 'gecontroleerd_op' op de datum van vandaag."))

@@ -36,6 +36,18 @@ def period_bounds(text: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (the month's last day where that day does not exist)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
 def quarter_of(text: str) -> str:
     """The 'YYYY-QN' quarter a period starts in."""
     first, _ = period_bounds(text)

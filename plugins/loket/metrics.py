@@ -1,0 +1,91 @@
+"""Figures computed from the catalogue: the readiness dashboard and the i-visie indicators share them.
+
+Indicators are computed on the *full* catalogue (a goal may count finished
+roadmap projects); only the resulting numbers reach the public site, never the
+internal records behind them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import ONLINE_LIVE, Catalogue, months_before
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A count, or a share `numerator / denominator` shown as a percentage."""
+
+    numerator: int
+    denominator: int | None = None  # None: a plain count
+
+    @property
+    def is_share(self) -> bool:
+        return self.denominator is not None
+
+    @property
+    def value(self) -> Decimal:
+        """The percentage (one decimal) for a share, the count otherwise; 0 for a share of nothing."""
+        if self.denominator is None:
+            return Decimal(self.numerator)
+        if self.denominator == 0:
+            return Decimal(0)
+        return (Decimal(100 * self.numerator) / Decimal(self.denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def share_online(catalogue: Catalogue) -> Measurement:
+    services = catalogue.services.values()
+    return Measurement(sum(s.online == ONLINE_LIVE for s in services), len(services))
+
+
+def share_eherkenning_for_businesses(catalogue: Catalogue) -> Measurement:
+    """Services for businesses that can be done online with eHerkenning, of all services for businesses."""
+    business = [s for s in catalogue.services.values() if s.for_businesses]
+    accepted = [s for s in business if s.online == ONLINE_LIVE and s.inloggen.eherkenning != "geen"]
+    return Measurement(len(accepted), len(business))
+
+
+def share_digid_substantial(catalogue: Catalogue) -> Measurement:
+    """Of the services that use DigiD, those at level substantieel or hoog."""
+    with_digid = [s for s in catalogue.services.values() if s.inloggen.digid != "geen"]
+    strong = [s for s in with_digid if s.inloggen.digid in ("substantieel", "hoog")]
+    return Measurement(len(strong), len(with_digid))
+
+
+def share_with_upl(catalogue: Catalogue) -> Measurement:
+    services = catalogue.services.values()
+    return Measurement(sum(bool(s.upl) for s in services), len(services))
+
+
+def share_reviewed(catalogue: Catalogue, today: dt.date) -> Measurement:
+    """Services whose text was reviewed within the organisation's `gecontroleerd_max_maanden`."""
+    limit = months_before(today, catalogue.organisation.gecontroleerd_max_maanden)
+    services = catalogue.services.values()
+    return Measurement(sum(s.gecontroleerd_op >= limit for s in services), len(services))
+
+
+def roadmap_finished(catalogue: Catalogue) -> Measurement:
+    return Measurement(sum(r.status == "afgerond" for r in catalogue.roadmap.values()))
+
+
+def is_stale(service, catalogue: Catalogue, today: dt.date) -> bool:
+    return service.gecontroleerd_op < months_before(today, catalogue.organisation.gecontroleerd_max_maanden)
+
+
+def indicator(kind: str, catalogue: Catalogue, today: dt.date) -> Measurement:
+    """The current value of an i-visie indicator (`soort` in doelen.yml)."""
+    if kind == "aandeel_online":
+        return share_online(catalogue)
+    if kind == "aandeel_eherkenning_ondernemers":
+        return share_eherkenning_for_businesses(catalogue)
+    if kind == "aandeel_digid_substantieel":
+        return share_digid_substantial(catalogue)
+    if kind == "aandeel_upl":
+        return share_with_upl(catalogue)
+    if kind == "aandeel_actueel":
+        return share_reviewed(catalogue, today)
+    if kind == "roadmap_afgerond":
+        return roadmap_finished(catalogue)
+    raise ValueError(f"unknown indicator {kind!r}")
