@@ -122,7 +122,7 @@ class SiteRenderer:
 
     def themes_index(self) -> Page:
         src = "themas/index.md"
-        body = self._render("themas.md.j2", src)
+        body = self._render("themas.md.j2", src, page_title="Thema's")
         return Page(src, front_matter(title="Thema's", description="Alle producten en diensten per thema.") + body,
                     "catalogue/themas.yml")
 
@@ -131,7 +131,7 @@ class SiteRenderer:
         services = self.catalogue.services_for(doelgroep)
         title = "Voor inwoners" if doelgroep == "inwoner" else "Voor ondernemers"
         groups = [(theme, [s for s in services if theme.id in s.themas]) for theme in self.catalogue.themes.values()]
-        body = self._render("doelgroep.md.j2", src, doelgroep=doelgroep, groups=[g for g in groups if g[1]])
+        body = self._render("doelgroep.md.j2", src, page_title=title, doelgroep=doelgroep, groups=[g for g in groups if g[1]])
         description = ("Alle producten en diensten voor inwoners." if doelgroep == "inwoner"
                        else "Alle producten en diensten voor ondernemers en organisaties.")
         return Page(src, front_matter(title=title, description=description) + body, None)
@@ -143,7 +143,7 @@ class SiteRenderer:
             letter = service.naam[:1].upper()
             letter = letter if letter.isalpha() and letter.isascii() else "#"
             groups.setdefault(letter, []).append(service)
-        body = self._render("diensten.md.j2", src, groups=groups)
+        body = self._render("diensten.md.j2", src, page_title="Producten en diensten A–Z", groups=groups)
         return Page(src, front_matter(title="Producten en diensten A–Z",
                                       description="Alle producten en diensten van de gemeente op alfabet.") + body, None)
 
