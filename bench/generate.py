@@ -2,9 +2,9 @@
 
 Deterministic for a given (N, seed): the same bytes every time, so that two
 benchmark runs build the same site. Every field of the data contract is used
-with realistic lengths (a few hundred words per service), services sit in
-themes, point at related services, and roadmap projects point at services and
-at the goals of the example municipality.
+with realistic lengths (a description of 90–150 words, like the example
+municipality's), services sit in themes, point at related services, and
+roadmap projects point at services and at the example municipality's goals.
 
     python bench/generate.py --services 1000 --out /tmp/catalogue-1000
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import textwrap
 import shutil
@@ -84,6 +85,13 @@ WORDS = (
     "belangrijk verplicht nodig mogelijk geldig nieuw oud volledig "
     "duidelijk juist tijdig eigen ander andere extra apart gratis"
 ).split()
+
+KEYWORDS = ("reisdocument", "identiteitsbewijs", "vakantie", "pasfoto", "verhuizen", "adreswijziging", "inschrijven",
+            "uitkering", "minima", "schulden", "vergunning", "ontheffing", "parkeren", "auto", "fiets", "afval",
+            "container", "milieustraat", "bouwen", "verbouwen", "dakkapel", "schuur", "boom", "evenement", "feest",
+            "markt", "horeca", "terras", "belasting", "aanslag", "bezwaar", "huwelijk", "trouwen", "geboorte",
+            "overlijden", "zorg", "mantelzorg", "jeugd", "school", "vervoer", "subsidie", "vereniging", "melding",
+            "overlast", "straat", "lantaarnpaal", "speeltuin", "laadpaal", "boot", "ondernemer", "bedrijf")
 
 NEEDS = (
     "Uw DigiD of een machtiging.", "Een geldig identiteitsbewijs.", "Een recente pasfoto.",
@@ -165,7 +173,16 @@ def service_names(n: int) -> list[tuple[str, str]]:
     return out
 
 
-def _service(rng: random.Random, sid: str, naam: str, ids: list[str], theme_ids: list[str]) -> dict:
+def upl_uris(project: Path = PROJECT) -> list[str]:
+    """Municipal products from the project's copy of the Uniforme Productnamenlijst (a few stand-ins without it)."""
+    source = project / "plugins/loket/data/upl.json"
+    if not source.is_file():
+        return [f"http://standaarden.overheid.nl/owms/terms/{name}" for name in ("paspoort", "rijbewijs", "afvalkalender")]
+    products = json.loads(source.read_text(encoding="utf-8"))["producten"]
+    return sorted(p["uri"] for p in products if p.get("gemeente"))
+
+
+def _service(rng: random.Random, sid: str, naam: str, ids: list[str], theme_ids: list[str], upls: list[str]) -> dict:
     subject = naam.split(" ")[0]
     online = rng.choices(("live", "gepland", "niet"), weights=(6, 2, 2))[0]
     doelgroep = rng.choice((["inwoner"], ["inwoner"], ["ondernemer"], ["inwoner", "ondernemer"]))
@@ -183,10 +200,10 @@ def _service(rng: random.Random, sid: str, naam: str, ids: list[str], theme_ids:
         "eidas": rng.choice(("geen", "substantieel")),
         "machtigen": rng.random() < 0.6,
     }
-    body = [paragraph(rng, rng.randint(50, 90), 100)]
+    body = [paragraph(rng, rng.randint(35, 60), 100)]
     body.append("**Hoe werkt het?**")
-    body.append("\n".join(f"{i}. {sentence(rng, 6, 12)}" for i in range(1, rng.randint(3, 5) + 1)))
-    body.append(paragraph(rng, rng.randint(40, 80), 100))
+    body.append("\n".join(f"{i}. {sentence(rng, 6, 12)}" for i in range(1, rng.randint(3, 4) + 1)))
+    body.append(paragraph(rng, rng.randint(25, 50), 100))
     if rng.random() < 0.3:
         body.append(f"Meer uitleg staat op [de website van de Rijksoverheid](https://www.rijksoverheid.nl/onderwerpen/{slug(subject)}).")
     others = rng.sample(ids, k=min(len(ids) - 1, rng.randint(2, 4)) + 1)
@@ -196,11 +213,10 @@ def _service(rng: random.Random, sid: str, naam: str, ids: list[str], theme_ids:
         "naam": naam,
         "samenvatting": paragraph(rng, rng.randint(18, 30))[:290].rsplit(" ", 1)[0] + ".",
         "beschrijving": "\n\n".join(body) + "\n",
-        "upl": f"http://standaarden.overheid.nl/owms/terms/{subject}",
+        "upl": rng.choice(upls),
         "doelgroep": doelgroep,
         "themas": sorted(set(rng.sample(theme_ids, k=rng.choice((1, 1, 2))))),
-        "trefwoorden": sorted(set(f"{rng.choice(WORDS)}{rng.choice(('', 'zaak', 'kaart', 'hulp', 'regeling'))}"
-                                  for _ in range(rng.randint(2, 5))) - {""}),
+        "trefwoorden": sorted(set(rng.sample(KEYWORDS, k=rng.randint(2, 5)))),
         "aanvragen": apply,
         "inloggen": login,
         "kosten": [{"omschrijving": f"{subject} {label}", "bedrag": round(rng.uniform(5, 400), 2)}
@@ -281,8 +297,9 @@ def write_catalogue(base: Path, n: int, *, seed: int = 1, project: Path = PROJEC
     themes = {tid: {"naam": naam, "beschrijving": text} for tid, (naam, text) in THEMES.items()}
     (base / "themas.yml").write_text(dump(themes, "themas").replace("../../", "../"), encoding="utf-8")
 
+    upls = upl_uris(project)
     for sid, naam in names:
-        data = _service(rng, sid, naam, ids, theme_ids)
+        data = _service(rng, sid, naam, ids, theme_ids, upls)
         (base / "diensten" / f"{sid}.yml").write_text(dump(data, "dienst"), encoding="utf-8")
     for number in range(1, max(1, n // 20) + 1):
         item = _roadmap_item(rng, number, ids, goal_ids)

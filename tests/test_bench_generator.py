@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-
-from conftest import REPO
+from pathlib import Path
 
 from loket.catalogue import load_catalogue
 from loket.problems import errors
 
+REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 import generate  # noqa: E402
 
@@ -19,12 +19,12 @@ def _files(base):
 
 
 def test_generated_catalogue_is_valid_and_uses_every_field(tmp_path):
-    generate.write_catalogue(tmp_path / "catalogue", 60, seed=3)
+    generate.write_catalogue(tmp_path / "catalogue", 200, seed=3)
     result = load_catalogue(tmp_path, "catalogue", today=dt.date(2026, 11, 1))
     assert errors(result.problems) == [], [str(p) for p in errors(result.problems)]
     catalogue = result.catalogue
-    assert len(catalogue.services) == 60
-    assert len(catalogue.roadmap) == 3
+    assert len(catalogue.services) == 200
+    assert len(catalogue.roadmap) == 10
     assert set(catalogue.themes) == set(generate.THEMES)
     services = list(catalogue.services.values())
     # Every field of the data contract appears somewhere in the catalogue.

@@ -15,6 +15,11 @@ from typing import Any
 
 import jsonschema
 
+try:  # compiled (Rust) validator: answers "valid?" about 200× faster; the Dutch explanations still come from jsonschema
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - the speed-up is optional
+    jsonschema_rs = None
+
 from .load import Document
 from .problems import ERROR, Problem
 
@@ -40,6 +45,27 @@ def schema(name: str) -> dict:
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(name))
+
+
+@cache
+def _fast_validator(name: str):
+    if jsonschema_rs is None:
+        return None
+    try:
+        return jsonschema_rs.validator_for(schema(name))
+    except Exception:  # a schema it cannot compile: jsonschema alone decides
+        return None
+
+
+def _surely_valid(data: Any, name: str) -> bool:
+    """True when the compiled validator accepts the data. False means: ask jsonschema, the authority."""
+    fast = _fast_validator(name)
+    if fast is None:
+        return False
+    try:
+        return fast.is_valid(data)
+    except Exception:  # values JSON cannot hold (NaN, huge integers): let jsonschema decide
+        return False
 
 
 def field_name(path: tuple) -> str:
@@ -183,6 +209,8 @@ def _explain(error: jsonschema.ValidationError, doc: Document) -> list[Problem]:
 
 def check_schema(doc: Document, name: str) -> list[Problem]:
     """All schema problems of one document against schema `name`."""
+    if _surely_valid(doc.data, name):
+        return []
     found = list(_validator(name).iter_errors(doc.data))
     # A value outside an enum is also "the wrong type" when YAML read it as a
     # boolean; the enum message (with the valid choices) is the useful one.
