@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import upl
 from .load import Document, load_file
 from .model import (
     ONLINE_LIVE,
@@ -224,6 +225,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         service = Service.from_data(sid, doc.data, doc.file)
         services[sid] = service
         problems.extend(_content_warnings(doc, service, organisation, today))
+        problems.extend(upl.check_service(doc))
 
     if org_doc is not None:
         for i, sid in enumerate(org_doc.data.get("toptaken", [])):

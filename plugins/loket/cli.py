@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .catalogue import load_catalogue
+from .export.sc import OWMS_LIST
 from .history import reference_date
 from .problems import FORMATTERS, errors
 from .site import SiteOptions, build_site_content
@@ -69,32 +70,43 @@ def cmd_render(args) -> int:
     return 0
 
 
-def cmd_new(args) -> int:
-    from .new import create_service
+def cmd_upl(args) -> int:
+    from . import upl
 
-    root = Path(args.root).resolve()
-    created, problems = create_service(root, args.naam, reference_date(root), args.catalogue, service_id=args.id)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if created is None:
-        return 1
-    shown = created.path.relative_to(root).as_posix()
-    print(f"Nieuw bestand: {shown}\nVul de velden in en controleer uw werk met: loket validate")
-    return 0
+    if args.actie == "import":
+        try:
+            products = upl.import_upl(args.bron, Path(args.output) if args.output else upl.DATA_FILE)
+        except upl.SourceError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"{len(products)} UPL-producten ({sum(p.gemeente for p in products)} gemeentelijk) geschreven naar "
+              f"{args.output or upl.DATA_FILE}.")
+        return 0
+    found = upl.search(args.bron)
+    for product in found:
+        print(f"{product.naam}\t{product.uri}")
+    if not found:
+        print(f"Geen UPL-product gevonden voor '{args.bron}'.", file=sys.stderr)
+    return 0 if found else 1
 
 
-def cmd_diff(args) -> int:
-    from .diff import RevisionError, diff_markdown
+def cmd_owms(args) -> int:
+    from .export.sc import find_municipalities, parse_owms_list
+    from .upl import SourceError, read_source
 
     try:
-        text = diff_markdown(Path(args.root).resolve(), args.base, args.head, args.catalogue)
-    except RevisionError as exc:
-        print(f"{exc} Geef een commit, branch of tag, bijvoorbeeld: loket diff origin/main HEAD", file=sys.stderr)
+        found = find_municipalities(args.zoekterm, parse_owms_list(read_source(args.lijst)))
+    except SourceError as exc:
+        print(f"{exc} Geef de lijst mee met --lijst (een bestand of adres).", file=sys.stderr)
         return 2
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    if found and not any(args.zoekterm.casefold().strip() in m.label.casefold() for m in found):
+        print(f"Geen gemeente met '{args.zoekterm}' in de naam. Lijkt op:", file=sys.stderr)
+    for m in found:
+        print(f"{m.label}\t{m.uri}" + (f"\t(opgeheven per {m.ended})" if m.ended else ""))
+    if not found:
+        print(f"Geen gemeente gevonden voor '{args.zoekterm}'.", file=sys.stderr)
+        return 1
+    print("Zet de URI van uw gemeente in catalogue/organisatie.yml als 'owms_uri: …'.", file=sys.stderr)
     return 0
 
 
@@ -116,22 +128,17 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--catalogue", default="catalogue")
     render.add_argument("--content", default="content")
     render.set_defaults(func=cmd_render)
+    upl_parser = sub.add_parser("upl", help="De Uniforme Productnamenlijst: bijwerken (import) of doorzoeken (zoek).")
+    upl_parser.add_argument("actie", choices=["import", "zoek"],
+                            help="import: lees de officiële UPL-export (CSV); zoek: zoek een productnaam of URI")
+    upl_parser.add_argument("bron", help="bij import: bestand of adres van UPL-actueel.csv; bij zoek: een zoekwoord")
+    upl_parser.add_argument("--output", help="bij import: schrijf naar dit bestand in plaats van het meegeleverde")
+    upl_parser.set_defaults(func=cmd_upl)
 
-    new = sub.add_parser("new", help="Maak een nieuw bestand met alle velden en uitleg.")
-    new.add_argument("soort", choices=["dienst"], help="wat u wilt maken (nu alleen: dienst)")
-    new.add_argument("naam", help='de naam, bijvoorbeeld "Paspoort aanvragen"; daaruit volgt de id (bestandsnaam)')
-    new.add_argument("--id", help="kies zelf de id in plaats van die uit de naam")
-    new.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
-    new.add_argument("--catalogue", default="catalogue")
-    new.set_defaults(func=cmd_new)
-
-    diff = sub.add_parser("diff", help="Wat verandert er voor inwoners en ondernemers tussen twee commits (Markdown).")
-    diff.add_argument("base", help="de oude versie: commit, branch of tag (bijvoorbeeld origin/main)")
-    diff.add_argument("head", nargs="?", default="HEAD", help="de nieuwe versie (standaard: HEAD)")
-    diff.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
-    diff.add_argument("--catalogue", default="catalogue")
-    diff.add_argument("--output", help="schrijf de Markdown naar dit bestand")
-    diff.set_defaults(func=cmd_diff)
+    owms = sub.add_parser("owms", help="Zoek de OWMS-URI van een gemeente op (voor 'owms_uri' in organisatie.yml).")
+    owms.add_argument("zoekterm", help="(een deel van) de naam van de gemeente")
+    owms.add_argument("--lijst", default=OWMS_LIST, help=f"bestand of adres van de OWMS-lijst Gemeente.xml (standaard: {OWMS_LIST})")
+    owms.set_defaults(func=cmd_owms)
     return parser
 
 

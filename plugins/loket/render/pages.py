@@ -7,13 +7,13 @@ with autoescaping, so every value from YAML is escaped exactly once, here.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 import jinja2
 import yaml
 
+from .. import upl
 from ..audience import INTERNAL
 from ..model import Catalogue, Service
 from . import format as fmt
@@ -35,8 +35,6 @@ class Page:
 class RenderOptions:
     audience: str = "public"
     directory_urls: bool = True
-    # source file → its recent git changes, for the "Wijzigingen" list on service pages; None: no list.
-    service_changes: Callable[[str], list] | None = field(default=None, compare=False)
 
 
 def front_matter(**meta) -> str:
@@ -66,6 +64,7 @@ def environment() -> jinja2.Environment:
         number=fmt.number,
         markdown=markdown_to_html,
         login_labels=fmt.login_labels,
+        upl_label=upl.label,
     )
     env.globals.update(ONLINE_LABELS=fmt.ONLINE_LABELS, AUDIENCE_LABELS=fmt.AUDIENCE_LABELS)
     return env
@@ -112,7 +111,6 @@ class SiteRenderer:
             related=related,
             themes=themes,
             projects=self.catalogue.projects_for_service(service.id),
-            changes=self.options.service_changes(service.source)[:5] if self.options.service_changes else [],
         )
         meta = front_matter(title=service.naam, description=service.samenvatting)
         return Page(src, meta + body, service.source)

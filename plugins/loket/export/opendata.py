@@ -1,0 +1,118 @@
+"""Open-data exports of the public catalogue: JSON (with a published JSON Schema) and CSV.
+
+Callers pass the public view of the catalogue (audience.public_view), so nothing
+internal can end up here; the record below names every field on purpose rather
+than dumping the model, so a new internal field never leaks by default.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from importlib import resources
+
+from .. import upl
+from ..model import Catalogue, Service
+from .context import ExportContext
+
+FORMAT_VERSION = "1.0"
+LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
+JSON_PATH = "export/diensten.json"
+SCHEMA_PATH = "export/diensten.schema.json"
+CSV_PATH = "export/diensten.csv"
+# Lists inside one CSV cell. Not ';' (the column separator) and not ',' (common inside texts).
+LIST_SEPARATOR = " | "
+
+
+def _amount(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def service_record(service: Service, catalogue: Catalogue, ctx: ExportContext) -> dict:
+    return {
+        "id": service.id,
+        "naam": service.naam,
+        "samenvatting": service.samenvatting,
+        "beschrijving": service.beschrijving,
+        "url": ctx.service_url(service),
+        "upl": {"uri": service.upl, "naam": upl.label(service.upl)} if service.upl else None,
+        "doelgroep": list(service.doelgroep),
+        "themas": [{"id": t, "naam": catalogue.themes[t].naam} for t in service.themas if t in catalogue.themes],
+        "trefwoorden": list(service.trefwoorden),
+        "aanvragen": {"online": service.online, "url": service.url, "gepland": service.gepland,
+                      "toelichting": service.toelichting},
+        "inloggen": {"digid": service.inloggen.digid, "eherkenning": service.inloggen.eherkenning,
+                     "eidas": service.inloggen.eidas, "machtigen": service.inloggen.machtigen},
+        "kosten": [{"omschrijving": k.omschrijving, "bedrag": _amount(k.bedrag)} for k in service.kosten],
+        "voorwaarden": list(service.voorwaarden),
+        "nodig": list(service.nodig),
+        "termijn": service.termijn,
+        "wetgeving": [{"titel": w.titel, "url": w.url} for w in service.wetgeving],
+        "gerelateerd": [r for r in service.gerelateerd if r in catalogue.services],
+        "gecontroleerd_op": service.gecontroleerd_op.isoformat(),
+        "gewijzigd_op": ctx.modified(service).isoformat(),
+    }
+
+
+def services_json(catalogue: Catalogue, ctx: ExportContext) -> str:
+    services = sorted(catalogue.services.values(), key=lambda s: s.id)
+    organisation = catalogue.organisation
+    data = {
+        "$schema": ctx.base_url + SCHEMA_PATH,
+        "versie": FORMAT_VERSION,
+        "licentie": LICENCE,
+        "peildatum": ctx.reference.isoformat(),
+        "organisatie": {"naam": organisation.naam, "website": organisation.website, "owms_uri": organisation.owms_uri},
+        "aantal": len(services),
+        "diensten": [service_record(s, catalogue, ctx) for s in services],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_json(ctx: ExportContext) -> str:
+    """The shipped JSON Schema, with `$id` set to the address it is published at."""
+    text = resources.files("loket").joinpath("schema", "export-diensten.schema.json").read_text(encoding="utf-8")
+    schema = json.loads(text)
+    published = {"$schema": schema.pop("$schema"), "$id": ctx.base_url + SCHEMA_PATH, **schema}
+    return json.dumps(published, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = ("id", "naam", "samenvatting", "url", "upl_uri", "upl_naam", "doelgroep", "themas", "trefwoorden",
+               "online", "aanvraag_url", "gepland", "digid", "eherkenning", "eidas", "machtigen", "kosten",
+               "termijn", "gecontroleerd_op", "gewijzigd_op")
+
+
+def _cell(value: str) -> str:
+    """Text that Excel would run as a formula (=, +, -, @) gets a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _euro(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def services_csv(catalogue: Catalogue, ctx: ExportContext) -> bytes:
+    """One row per service, for spreadsheets: UTF-8 with BOM, ';' separated, decimal comma (Dutch Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in (service_record(s, catalogue, ctx) for s in sorted(catalogue.services.values(), key=lambda s: s.id)):
+        service = catalogue.services[record["id"]]
+        row = {
+            **{key: record[key] for key in ("id", "naam", "samenvatting", "url", "termijn", "gecontroleerd_op", "gewijzigd_op")},
+            "upl_uri": service.upl,
+            "upl_naam": record["upl"]["naam"] if record["upl"] else None,
+            "doelgroep": LIST_SEPARATOR.join(record["doelgroep"]),
+            "themas": LIST_SEPARATOR.join(t["naam"] for t in record["themas"]),
+            "trefwoorden": LIST_SEPARATOR.join(record["trefwoorden"]),
+            "online": service.online,
+            "aanvraag_url": service.url,
+            "gepland": service.gepland,
+            **{key: record["inloggen"][key] for key in ("digid", "eherkenning", "eidas")},
+            "machtigen": "ja" if service.inloggen.machtigen else "nee",
+            "kosten": LIST_SEPARATOR.join(f"{k.omschrijving}: {_euro(k.bedrag)}" for k in service.kosten),
+        }
+        writer.writerow([_cell(row[c] or "") for c in CSV_COLUMNS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
