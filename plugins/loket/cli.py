@@ -70,6 +70,35 @@ def cmd_render(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from .new import create_service
+
+    root = Path(args.root).resolve()
+    created, problems = create_service(root, args.naam, reference_date(root), args.catalogue, service_id=args.id)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if created is None:
+        return 1
+    shown = created.path.relative_to(root).as_posix()
+    print(f"Nieuw bestand: {shown}\nVul de velden in en controleer uw werk met: loket validate")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .diff import RevisionError, diff_markdown
+
+    try:
+        text = diff_markdown(Path(args.root).resolve(), args.base, args.head, args.catalogue)
+    except RevisionError as exc:
+        print(f"{exc} Geef een commit, branch of tag, bijvoorbeeld: loket diff origin/main HEAD", file=sys.stderr)
+        return 2
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_upl(args) -> int:
     from . import upl
 
@@ -128,6 +157,22 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--catalogue", default="catalogue")
     render.add_argument("--content", default="content")
     render.set_defaults(func=cmd_render)
+
+    new = sub.add_parser("new", help="Maak een nieuw bestand met alle velden en uitleg.")
+    new.add_argument("soort", choices=["dienst"], help="wat u wilt maken (nu alleen: dienst)")
+    new.add_argument("naam", help='de naam, bijvoorbeeld "Paspoort aanvragen"; daaruit volgt de id (bestandsnaam)')
+    new.add_argument("--id", help="kies zelf de id in plaats van die uit de naam")
+    new.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
+    new.add_argument("--catalogue", default="catalogue")
+    new.set_defaults(func=cmd_new)
+
+    diff = sub.add_parser("diff", help="Wat verandert er voor inwoners en ondernemers tussen twee commits (Markdown).")
+    diff.add_argument("base", help="de oude versie: commit, branch of tag (bijvoorbeeld origin/main)")
+    diff.add_argument("head", nargs="?", default="HEAD", help="de nieuwe versie (standaard: HEAD)")
+    diff.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
+    diff.add_argument("--catalogue", default="catalogue")
+    diff.add_argument("--output", help="schrijf de Markdown naar dit bestand")
+    diff.set_defaults(func=cmd_diff)
     upl_parser = sub.add_parser("upl", help="De Uniforme Productnamenlijst: bijwerken (import) of doorzoeken (zoek).")
     upl_parser.add_argument("actie", choices=["import", "zoek"],
                             help="import: lees de officiële UPL-export (CSV); zoek: zoek een productnaam of URI")

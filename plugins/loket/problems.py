@@ -85,8 +85,13 @@ def format_github(problems: list[Problem]) -> str:
 def format_gitlab(problems: list[Problem]) -> str:
     """GitLab Code Quality report (a JSON array of CodeClimate issues)."""
     report = []
+    seen: dict[str, int] = {}
     for p in problems:
-        fingerprint = hashlib.sha256(f"{p.file}:{p.line}:{p.col}:{p.code}:{p.message}".encode()).hexdigest()
+        # Without the line number, so that an edit above a problem does not make GitLab report it as new
+        # (and the old one as fixed); the occurrence count keeps identical problems in one file apart.
+        key = f"{p.file}\0{p.code}\0{p.message}"
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
         report.append(
             {
                 "description": p.message + (f" — {p.hint}" if p.hint else ""),

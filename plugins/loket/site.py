@@ -7,12 +7,14 @@ writes them to disk for any other engine. New page types are added here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .audience import view_for
 from .catalogue import LoadResult, load_catalogue
 from .export import open_data
-from .history import reference_date
+from .changes import current_changes, history_output
+from .history import read_history, reference_date
 from .model import Catalogue
 from .problems import Problem
 from .render.pages import Page, RenderOptions, SiteRenderer
@@ -54,8 +56,15 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
         return content
     catalogue = view_for(loaded.catalogue, options.audience)
     content.catalogue = catalogue
-    renderer = SiteRenderer(catalogue, RenderOptions(audience=options.audience, directory_urls=options.directory_urls))
+    history = read_history(root)
+    renderer = SiteRenderer(catalogue, RenderOptions(audience=options.audience, directory_urls=options.directory_urls,
+                                                     service_changes=partial(current_changes, history)))
     content.pages.extend(renderer.pages())
+    # News page, Atom feed, and pages/redirects that keep old service addresses working (changes.py).
+    pages, files = history_output(renderer, history, catalogue_dir=options.catalogue_dir, site_url=options.site_url,
+                                  updated=reference_date(root))
+    content.pages.extend(pages)
+    content.files.extend(DataFile(path, text) for path, text in files)
     # JSON-LD on service and home pages, open-data exports, robots.txt, the internal UPL page (export/).
     extra = open_data(loaded.catalogue, content.pages, root=root, audience=options.audience,
                       site_url=options.site_url, directory_urls=options.directory_urls)

@@ -7,6 +7,7 @@ with autoescaping, so every value from YAML is escaped exactly once, here.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -35,6 +36,8 @@ class Page:
 class RenderOptions:
     audience: str = "public"
     directory_urls: bool = True
+    # source file → its recent git changes, for the "Wijzigingen" list on service pages; None: no list.
+    service_changes: Callable[[str], list] | None = field(default=None, compare=False)
 
 
 def front_matter(**meta) -> str:
@@ -111,6 +114,7 @@ class SiteRenderer:
             related=related,
             themes=themes,
             projects=self.catalogue.projects_for_service(service.id),
+            changes=self.options.service_changes(service.source)[:5] if self.options.service_changes else [],
         )
         meta = front_matter(title=service.naam, description=service.samenvatting)
         return Page(src, meta + body, service.source)
