@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import upl
+from .cache import ParseCache, Parsed
 from .load import Document, load_file
 from .model import (
     ONLINE_LIVE,
@@ -47,16 +49,22 @@ def _problem(doc: Document, path: tuple, severity: str, code: str, message: str,
     return Problem(doc.file, line, col, severity, code, message, hint)
 
 
-def _load_checked(path: Path, root: Path, schema_name: str, problems: list[Problem]) -> Document | None:
-    doc, found = load_file(path, root)
-    problems.extend(found)
+def _schema_checked(parsed: Parsed, schema_name: str) -> Parsed:
+    doc, found = parsed
     if doc is None or errors(found):
-        return None
-    schema_problems = check_schema(doc, schema_name)
-    problems.extend(schema_problems)
-    if schema_problems:
-        return None
-    return doc
+        return doc, found
+    return doc, found + check_schema(doc, schema_name)
+
+
+def _load_checked(path: Path, root: Path, schema_name: str, problems: list[Problem],
+                  cache: ParseCache | None = None) -> Document | None:
+    """The file as a Document when it is valid YAML that follows its schema; its problems are added to `problems`."""
+    if cache is not None:
+        doc, found = cache.load(path, root, schema_name, _schema_checked)
+    else:
+        doc, found = _schema_checked(load_file(path, root), schema_name)
+    problems.extend(found)
+    return None if doc is None or errors(found) else doc
 
 
 def _check_dates(doc: Document, fields: list[tuple], problems: list[Problem]) -> bool:
@@ -139,8 +147,13 @@ def _reference(doc: Document, path: tuple, target: str, known, kind: str, proble
                              f"{hint}Gebruik een id uit {where}."))
 
 
-def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today: dt.date | None = None) -> LoadResult:
-    """Read organisatie.yml, themas.yml, diensten/, roadmap/ and doelen.yml under `root/catalogue_dir`."""
+def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today: dt.date | None = None,
+                   cache: ParseCache | None = None) -> LoadResult:
+    """Read organisatie.yml, themas.yml, diensten/, roadmap/ and doelen.yml under `root/catalogue_dir`.
+
+    `cache` (kept by `mkdocs serve` between rebuilds) skips parsing and validating files whose bytes did not change.
+    """
+    _load = partial(_load_checked, cache=cache)
     root = Path(root)
     base = root / catalogue_dir
     today = today or dt.date.today()
@@ -159,10 +172,10 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
                                 f"Het bestand {name} ontbreekt.", f"Maak {name} aan; zie de voorbeelden in de README."))
         return None
 
-    org_doc = _load_checked(p, root, "organisatie", problems) if (p := required("organisatie.yml")) else None
+    org_doc = _load(p, root, "organisatie", problems) if (p := required("organisatie.yml")) else None
     organisation = Organisation.from_data(org_doc.data, org_doc.file) if org_doc else None
 
-    themes_doc = _load_checked(p, root, "themas", problems) if (p := required("themas.yml")) else None
+    themes_doc = _load(p, root, "themas", problems) if (p := required("themas.yml")) else None
     themes = {tid: Theme(tid, t["naam"], t.get("beschrijving", "") or "") for tid, t in (themes_doc.data.items() if themes_doc else [])}
 
     service_docs: dict[str, Document] = {}
@@ -176,7 +189,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         if (bad := _id_problem(path, root)) is not None:
             problems.append(bad)
             continue
-        doc = _load_checked(path, root, "dienst", problems)
+        doc = _load(path, root, "dienst", problems)
         if doc is not None and _service_rules(doc, problems):
             service_docs[path.stem] = doc
 
@@ -185,7 +198,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         if (bad := _id_problem(path, root)) is not None:
             problems.append(bad)
             continue
-        doc = _load_checked(path, root, "roadmap", problems)
+        doc = _load(path, root, "roadmap", problems)
         if doc is None or not _check_dates(doc, [("start",), ("eind",)], problems):
             continue
         start, end = doc.get(("start",)), doc.get(("eind",))
@@ -198,7 +211,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
 
     goals_doc = None
     if (base / "doelen.yml").is_file():
-        goals_doc = _load_checked(base / "doelen.yml", root, "doelen", problems)
+        goals_doc = _load(base / "doelen.yml", root, "doelen", problems)
     goals = {gid: Goal.from_data(gid, g) for gid, g in (goals_doc.data.items() if goals_doc else [])}
 
     # References between files: checked against every file that exists, valid or not,

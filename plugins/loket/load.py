@@ -247,12 +247,17 @@ def load_text(raw: bytes | str, file: str) -> tuple[Document | None, list[Proble
     return Document(file, data, walker.value_marks, walker.key_marks), problems
 
 
+def display_path(path: Path, root: Path) -> str:
+    """How problems name a file: relative to `root` (the repository) when it lies inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def load_file(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
     """Read and parse `path`; problems name it relative to `root` (the repository)."""
-    try:
-        display = path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        display = path.as_posix()
+    display = display_path(path, root)
     try:
         raw = path.read_bytes()
     except OSError as exc:

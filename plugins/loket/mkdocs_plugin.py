@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .audience import AUDIENCES
+from .cache import ParseCache
 from .history import read_history
 from .problems import errors
 from .site import SiteContent, SiteOptions, build_site_content
@@ -56,6 +57,17 @@ def _prune_nav(items, withheld: set[str]):
 
 class LoketPlugin(BasePlugin[LoketConfig]):
     supports_multiple_instances = False
+    # Under `mkdocs serve` (see on_startup): parsed files and the pages of the last build, kept between rebuilds.
+    cache: ParseCache | None = None
+    dirty = False
+    _built: dict[str, int] = {}
+    _building: dict[str, int] = {}
+
+    def on_startup(self, *, command, dirty: bool) -> None:
+        # A plugin with on_startup is kept by MkDocs across `serve` rebuilds, so this state survives them.
+        self.cache = ParseCache() if command == "serve" else None
+        self.dirty = dirty
+        self._built, self._building = {}, {}
 
     def on_config(self, config):
         read_history.cache_clear()  # `mkdocs serve` rebuilds in one process; commits may have happened
@@ -67,6 +79,7 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 audience=self.config.audience,
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
+                cache=self.cache,
             )
         )
         for problem in self.content.problems:
@@ -103,10 +116,22 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 inclusion=InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV,
             )
             file.edit_uri = self._edit_uri(config, page.source)
+            if self.dirty:
+                self._skip_if_unchanged(file, page)
             files.append(file)
         for data in self.content.files:
             files.append(File.generated(config, data.path, content=data.content))
         return files
+
+    def _skip_if_unchanged(self, file: File, page) -> None:
+        """`serve --dirty`: a generated page whose Markdown is what the last build wrote is not built again."""
+        digest = hash(page.markdown)
+        if self._built.get(page.src) == digest:
+            file.is_modified = lambda: False
+        self._building[page.src] = digest
+
+    def on_post_build(self, *, config) -> None:
+        self._built, self._building = self._building, {}
 
     def _edit_uri(self, config, source: str | None) -> str | None:
         if not source or not config.edit_uri:

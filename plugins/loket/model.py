@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from decimal import Decimal
 
 ONLINE_LIVE, ONLINE_PLANNED, ONLINE_NOT = "live", "gepland", "niet"
@@ -277,20 +278,42 @@ class Catalogue:
     goals: dict[str, Goal] = field(default_factory=dict)
     goals_source: str = "catalogue/doelen.yml"
 
+    # Indexes, built on first use. Pages ask these once per service or theme; a
+    # scan of the whole catalogue per call would make a build grow with N².
+    # (`with_changes` makes a new instance, so a view never sees stale indexes.)
+    @cached_property
+    def _sorted(self) -> tuple[Service, ...]:
+        return tuple(sorted(self.services.values(), key=lambda s: (s.naam.casefold(), s.id)))
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], list]:
+        index: dict[tuple[str, str], list] = {}
+        for s in self._sorted:
+            for theme_id in s.themas:
+                index.setdefault(("theme", theme_id), []).append(s)
+            for doelgroep in s.doelgroep:
+                index.setdefault(("doelgroep", doelgroep), []).append(s)
+        for r in self.roadmap.values():
+            for service_id in dict.fromkeys(r.diensten):
+                index.setdefault(("project-service", service_id), []).append(r)
+            for goal_id in dict.fromkeys(r.doelen):
+                index.setdefault(("project-goal", goal_id), []).append(r)
+        return index
+
     def services_sorted(self) -> list[Service]:
-        return sorted(self.services.values(), key=lambda s: (s.naam.casefold(), s.id))
+        return list(self._sorted)
 
     def services_in_theme(self, theme_id: str) -> list[Service]:
-        return [s for s in self.services_sorted() if theme_id in s.themas]
+        return list(self._index.get(("theme", theme_id), ()))
 
     def services_for(self, doelgroep: str) -> list[Service]:
-        return [s for s in self.services_sorted() if doelgroep in s.doelgroep]
+        return list(self._index.get(("doelgroep", doelgroep), ()))
 
     def projects_for_service(self, service_id: str) -> list[RoadmapItem]:
-        return [r for r in self.roadmap.values() if service_id in r.diensten]
+        return list(self._index.get(("project-service", service_id), ()))
 
     def projects_for_goal(self, goal_id: str) -> list[RoadmapItem]:
-        return [r for r in self.roadmap.values() if goal_id in r.doelen]
+        return list(self._index.get(("project-goal", goal_id), ()))
 
     def with_changes(self, **changes) -> "Catalogue":
         return replace(self, **changes)

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from .audience import view_for
+from .cache import ParseCache
 from .catalogue import LoadResult, load_catalogue
 from .export import open_data
 from .changes import current_changes, history_output
@@ -45,12 +46,14 @@ class SiteOptions:
     audience: str = "public"
     directory_urls: bool = True
     site_url: str | None = None
+    # Parsed files kept between `mkdocs serve` rebuilds (cache.py); None for a one-off build.
+    cache: ParseCache | None = field(default=None, compare=False)
 
 
 def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -> SiteContent:
     """All generated pages and files for one audience. `loaded` lets a caller reuse a catalogue it already read."""
     root = Path(options.root)
-    loaded = loaded or load_catalogue(root, options.catalogue_dir, today=reference_date(root))
+    loaded = loaded or load_catalogue(root, options.catalogue_dir, today=reference_date(root), cache=options.cache)
     content = SiteContent(problems=list(loaded.problems))
     if loaded.catalogue is None:
         return content

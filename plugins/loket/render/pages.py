@@ -21,6 +21,8 @@ from . import format as fmt
 from .markdown import markdown_to_html
 from .urls import relative_url
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -47,7 +49,12 @@ def front_matter(**meta) -> str:
         if value is None:
             continue
         clean[key] = html.escape(value, quote=True) if isinstance(value, str) else value
-    return "---\n" + yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    return "---\n" + dump_yaml(clean) + "---\n\n"
+
+
+def dump_yaml(data) -> str:
+    """YAML for front matter: libyaml's emitter (same output, about ten times faster than PyYAML's Python one)."""
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 @cache
