@@ -73,11 +73,11 @@ def test_news_page_lists_changes_newest_first(history_repo):
     page = html.fromstring(history_repo.page("nieuws/wijzigingen"))
     headings = [h.text_content().strip() for h in page.xpath("//article//h2")]
     assert headings == ["15 maart 2026", "10 februari 2026", "5 januari 2026"]
-    items = [" ".join(li.text_content().split()) for li in page.xpath('//li[@class="loket-nieuws__item"]')]
-    assert items[0].startswith("Nieuw Rijbewijs <verlengen> & meer")
-    assert items[1].startswith("Gewijzigd Paspoort aanvragen")
-    assert [i.split(" ", 1)[0] for i in items[2:]] == ["Nieuw", "Nieuw"]
-    link = page.xpath('//li[@class="loket-nieuws__item"]/a')[0].get("href")
+    items = [(li.xpath("span[contains(@class, 'loket-nieuws__soort')]")[0].text, li.xpath("a")[0].text)
+             for li in page.xpath('//li[contains(@class, "loket-nieuws__item")]')]
+    assert items == [("Nieuw", "Rijbewijs <verlengen> & meer"), ("Gewijzigd", "Paspoort aanvragen"),
+                     ("Nieuw", "ID-kaart aanvragen"), ("Nieuw", "Paspoort aanvragen")]
+    link = page.xpath('//li[contains(@class, "loket-nieuws__item")]/a')[0].get("href")
     assert link == "../../diensten/rijbewijs-verlengen/"
     # Reachable from the navigation, and offering the feed.
     home = html.fromstring(history_repo.page(""))

@@ -102,8 +102,9 @@ def test_removed_service_page_offers_alternatives(moved_repo):
     assert not doc.xpath('//a[@rel="edit"]')
     # The news page reports it, linking to this page.
     news = html.fromstring(moved_repo.page("nieuws/wijzigingen"))
-    first = news.xpath('//li[@class="loket-nieuws__item"]')[0]
-    assert " ".join(first.text_content().split()).startswith("Verdwenen Uittreksel GBA aanvragen")
+    first = news.xpath('//li[contains(@class, "loket-nieuws__item")]')[0]
+    assert first.xpath("a")[0].text == "Uittreksel GBA aanvragen"
+    assert first.xpath("span[contains(@class, 'loket-nieuws__soort')]")[0].text == "Verdwenen"
     assert first.xpath("a/@href") == ["../../diensten/uittreksel-gba/"]
 
 
