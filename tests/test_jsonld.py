@@ -8,7 +8,7 @@ from decimal import Decimal
 import yaml
 from lxml import html as lxml_html
 
-from conftest import REPO
+from conftest import REPO, loket
 
 
 def jsonld_blocks(page_html: str) -> list[dict]:
@@ -87,3 +87,12 @@ def test_text_from_yaml_cannot_break_out_of_the_script_element(repo):
     # The only scripts in the page are the theme's own and the JSON-LD block.
     tree = lxml_html.fromstring(page)
     assert not [s for s in tree.iter("script") if "alert" in (s.text or "") and s.get("type") != "application/ld+json"]
+
+
+def test_loket_render_carries_the_jsonld_in_front_matter(tmp_path, example_sites):
+    out = tmp_path / "docs"
+    loket(["render", str(out), "--root", str(REPO)], cwd=REPO, check=True)
+    text = (out / "diensten/paspoort-aanvragen.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    built = (example_sites["public"] / "diensten/paspoort-aanvragen/index.html").read_text(encoding="utf-8")
+    assert json.loads(meta["loket_jsonld"]) == jsonld_blocks(built)[0]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import subprocess
 
 import pytest
 import yaml
 from lxml import etree
 
-from conftest import ENV, REPO, loket
+from conftest import REPO, loket
+from gitrepo import commit
 from loket.export.sc import online_aanvragen
 from loket.model import Service
 
@@ -160,26 +160,13 @@ def test_modified_is_the_last_commit_that_changed_the_service(repo):
     repo.write("catalogue/organisatie.yml", organisation + f"owms_uri: {T}Buren_(gemeente)\n")
     service = (repo.root / "catalogue/diensten/paspoort-aanvragen.yml").read_text(encoding="utf-8")
     repo.write("catalogue/diensten/paspoort-aanvragen.yml", service.replace("doelgroep:", f"upl: {T}paspoort\ndoelgroep:"))
-    commit(repo.root, "2025-03-04")
+    commit(repo.root, "Paspoort", "2025-03-04")
     repo.write("catalogue/diensten/rijbewijs-aanvragen.yml", SECOND_SERVICE.replace("doelgroep:", f"upl: {T}rijbAanvraag\ndoelgroep:"))
-    commit(repo.root, "2025-06-07")
+    commit(repo.root, "Rijbewijs", "2025-06-07")
     repo.build()
     dates = {p.findtext(".//p:productID", namespaces=NS): p.findtext(".//dcterms:modified", namespaces=NS)
              for p in export_of(repo.site()).findall("p:scproduct", NS)}
     assert dates == {"paspoort-aanvragen": "2025-03-04", "rijbewijs-aanvragen": "2025-06-07"}
-
-
-def commit(root, day: str) -> None:
-    """Commit everything in `root` (a new repository the first time) with a fixed date."""
-    stamp = f"{day}T12:00:00+00:00"
-    env = {**ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "Test",
-           "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_COMMITTER_NAME": "Test",
-           "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
-    if not (root / ".git").exists():
-        (root / ".gitignore").write_text("site/\n", encoding="utf-8")
-        subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, env=env, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True)
-    subprocess.run(["git", "commit", "-q", "-m", f"Change of {day}"], cwd=root, env=env, check=True)
 
 
 OWMS_LIST = """<?xml version="1.0" encoding="UTF-8"?>

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .catalogue import load_catalogue
+from .export.jsonld import with_jsonld
 from .export.sc import OWMS_LIST
 from .history import reference_date
 from .problems import FORMATTERS, errors
@@ -58,7 +59,7 @@ def cmd_render(args) -> int:
     for page in site.pages:
         target = out / page.src
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(with_jsonld(page, site.jsonld.get(page.src)).markdown, encoding="utf-8")
     for data in site.files:
         target = out / data.path
         target.parent.mkdir(parents=True, exist_ok=True)

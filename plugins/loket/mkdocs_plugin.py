@@ -133,6 +133,12 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     def on_post_build(self, *, config) -> None:
         self._built, self._building = self._building, {}
 
+    def on_page_context(self, context, /, *, page, config, nav):
+        # schema.org JSON-LD, printed in the head by overrides/main.html (set here: no YAML to parse per page).
+        if page.file.src_uri in self.content.jsonld:
+            page.meta["loket_jsonld"] = self.content.jsonld[page.file.src_uri]
+        return context
+
     def _edit_uri(self, config, source: str | None) -> str | None:
         if not source or not config.edit_uri:
             return None

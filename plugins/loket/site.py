@@ -37,6 +37,8 @@ class SiteContent:
     withheld: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     catalogue: Catalogue | None = None
+    # src → schema.org JSON-LD text, printed in the page's <head> (export/jsonld.py).
+    jsonld: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,11 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.pages.extend(pages)
     content.files.extend(DataFile(path, text) for path, text in files)
     # JSON-LD on service and home pages, open-data exports, robots.txt, the internal UPL page (export/).
-    extra = open_data(loaded.catalogue, content.pages, root=root, audience=options.audience,
-                      site_url=options.site_url, directory_urls=options.directory_urls)
-    content.pages = extra.pages
+    extra = open_data(loaded.catalogue, root=root, audience=options.audience, site_url=options.site_url,
+                      directory_urls=options.directory_urls)
+    content.pages.extend(extra.pages)
     content.files.extend(DataFile(path, data) for path, data in extra.files)
     content.problems.extend(extra.problems)
     content.withheld |= extra.withheld
+    content.jsonld = extra.jsonld
     return content

@@ -17,32 +17,35 @@ from ..render.pages import Page, RenderOptions
 from . import opendata, robots, sc
 from .context import export_context
 from .coverage import SRC as COVERAGE_SRC, coverage_page
-from .jsonld import add_jsonld
+from .jsonld import jsonld_by_page
 
 
 @dataclass
 class OpenData:
-    pages: list[Page]
+    pages: list[Page] = field(default_factory=list)
     files: list[tuple[str, str | bytes]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     withheld: set[str] = field(default_factory=set)
+    # src → JSON-LD text for the page's <head> (service pages and the home page).
+    jsonld: dict[str, str] = field(default_factory=dict)
 
 
-def open_data(full: Catalogue, pages: list[Page], *, root: Path, audience: str, site_url: str | None,
+def open_data(full: Catalogue, *, root: Path, audience: str, site_url: str | None,
               directory_urls: bool = True) -> OpenData:
-    """`pages` with JSON-LD added, the export files and robots.txt, and the internal UPL page.
+    """The export files and robots.txt, JSON-LD per page, and the internal UPL page.
 
     `full` is the whole catalogue as loaded; only its public view is exported.
     """
     catalogue = public_view(full)
     ctx = export_context(root, catalogue, site_url, directory_urls)
     xml, not_exported = sc.sc_export(catalogue, ctx)
-    out = OpenData(add_jsonld(pages, catalogue, ctx), problems=sc.sc_problems(not_exported, catalogue.organisation))
+    out = OpenData(problems=sc.sc_problems(not_exported, catalogue.organisation), jsonld=jsonld_by_page(catalogue, ctx))
+    records = opendata.service_records(catalogue, ctx)
     out.files = [
         (sc.PATH, xml),
-        (opendata.JSON_PATH, opendata.services_json(catalogue, ctx)),
+        (opendata.JSON_PATH, opendata.services_json(records, catalogue, ctx)),
         (opendata.SCHEMA_PATH, opendata.schema_json(ctx)),
-        (opendata.CSV_PATH, opendata.services_csv(catalogue, ctx)),
+        (opendata.CSV_PATH, opendata.services_csv(records)),
         (robots.PATH, robots.robots_txt(audience, ctx.base_url if site_url else None)),
     ]
     if audience == INTERNAL:

@@ -1,15 +1,17 @@
 """schema.org JSON-LD for search engines: a GovernmentService per service page, a GovernmentOrganization on the home page.
 
-The data travels as the front-matter key `loket_jsonld`; the theme override
-(`overrides/main.html`) prints it with Jinja's `tojson`, which escapes `<`, `>`,
-`&` and `'` so that no text from YAML can close the `<script>` element.
+`jsonld_by_page` returns, per page, the JSON text ready to sit inside
+`<script type="application/ld+json">`: `<`, `>`, `&` and `'` are written as
+\\u003c etc., so no text from YAML can end the element or open a comment. The
+MkDocs adapter puts it in `page.meta["loket_jsonld"]`, which the theme override
+(`overrides/main.html`) prints in the head; `loket render` writes the same text
+into the front matter (`with_jsonld`) for other engines.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
-
-import yaml
 
 from .. import upl
 from ..model import ONLINE_LIVE, Catalogue, Organisation, Service
@@ -68,23 +70,22 @@ def organisation_jsonld(catalogue: Catalogue, ctx: ExportContext) -> dict:
     return data
 
 
-def with_meta(page: Page, key: str, value) -> Page:
-    """The page with one more front-matter key, added at the end of its front-matter block."""
-    end = page.markdown.find("\n---\n", 3) if page.markdown.startswith("---\n") else -1
-    if end < 0:
-        raise ValueError(f"{page.src} has no front matter")
-    block = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10_000)
-    return replace(page, markdown=page.markdown[: end + 1] + block + page.markdown[end + 1:])
+def script_json(data: dict) -> str:
+    """JSON that is safe inside a <script> element (and inside a single-quoted YAML scalar: one line, no ')."""
+    text = json.dumps(data, ensure_ascii=True, separators=(", ", ": "))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
 
 
-def add_jsonld(pages: list[Page], catalogue: Catalogue, ctx: ExportContext) -> list[Page]:
-    """Service pages and the home page with their JSON-LD; other pages unchanged."""
-    by_src = {service_src(s.id): s for s in catalogue.services.values()}
-    out = []
-    for page in pages:
-        if page.src in by_src:
-            page = with_meta(page, META_KEY, service_jsonld(by_src[page.src], catalogue, ctx))
-        elif page.src == "index.md":
-            page = with_meta(page, META_KEY, organisation_jsonld(catalogue, ctx))
-        out.append(page)
+def jsonld_by_page(catalogue: Catalogue, ctx: ExportContext) -> dict[str, str]:
+    """src → JSON-LD text for every service page and the home page."""
+    out = {service_src(s.id): script_json(service_jsonld(s, catalogue, ctx)) for s in catalogue.services.values()}
+    out["index.md"] = script_json(organisation_jsonld(catalogue, ctx))
     return out
+
+
+def with_jsonld(page: Page, text: str | None) -> Page:
+    """The page with `loket_jsonld` added to its front matter (for engines that run without the plugin)."""
+    end = page.markdown.find("\n---\n", 3) if page.markdown.startswith("---\n") else -1
+    if text is None or end < 0:
+        return page
+    return replace(page, markdown=f"{page.markdown[: end + 1]}{META_KEY}: '{text}'\n{page.markdown[end + 1:]}")

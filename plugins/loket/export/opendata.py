@@ -56,19 +56,24 @@ def service_record(service: Service, catalogue: Catalogue, ctx: ExportContext) -
     }
 
 
-def services_json(catalogue: Catalogue, ctx: ExportContext) -> str:
-    services = sorted(catalogue.services.values(), key=lambda s: s.id)
+def service_records(catalogue: Catalogue, ctx: ExportContext) -> list[dict]:
+    """Every service as an export record, sorted by id; the JSON and the CSV are both written from these."""
+    return [service_record(s, catalogue, ctx) for s in sorted(catalogue.services.values(), key=lambda s: s.id)]
+
+
+def services_json(records: list[dict], catalogue: Catalogue, ctx: ExportContext) -> str:
+    """One service per line: readable and diffable, and written by json's C encoder (indent= would not use it)."""
     organisation = catalogue.organisation
-    data = {
+    head = {
         "$schema": ctx.base_url + SCHEMA_PATH,
         "versie": FORMAT_VERSION,
         "licentie": LICENCE,
         "peildatum": ctx.reference.isoformat(),
         "organisatie": {"naam": organisation.naam, "website": organisation.website, "owms_uri": organisation.owms_uri},
-        "aantal": len(services),
-        "diensten": [service_record(s, catalogue, ctx) for s in services],
+        "aantal": len(records),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    lines = [json.dumps(record, ensure_ascii=False) for record in records]
+    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n "diensten": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 def schema_json(ctx: ExportContext) -> str:
@@ -89,30 +94,34 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _euro(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
+def _euro(amount: int | float) -> str:
+    return f"{Decimal(str(amount)):.2f}".replace(".", ",")
 
 
-def services_csv(catalogue: Catalogue, ctx: ExportContext) -> bytes:
+def _row(record: dict) -> dict:
+    apply, login = record["aanvragen"], record["inloggen"]
+    return {
+        **{key: record[key] for key in ("id", "naam", "samenvatting", "url", "termijn", "gecontroleerd_op", "gewijzigd_op")},
+        "upl_uri": record["upl"]["uri"] if record["upl"] else None,
+        "upl_naam": record["upl"]["naam"] if record["upl"] else None,
+        "doelgroep": LIST_SEPARATOR.join(record["doelgroep"]),
+        "themas": LIST_SEPARATOR.join(t["naam"] for t in record["themas"]),
+        "trefwoorden": LIST_SEPARATOR.join(record["trefwoorden"]),
+        "online": apply["online"],
+        "aanvraag_url": apply["url"],
+        "gepland": apply["gepland"],
+        **{key: login[key] for key in ("digid", "eherkenning", "eidas")},
+        "machtigen": "ja" if login["machtigen"] else "nee",
+        "kosten": LIST_SEPARATOR.join(f"{k['omschrijving']}: {_euro(k['bedrag'])}" for k in record["kosten"]),
+    }
+
+
+def services_csv(records: list[dict]) -> bytes:
     """One row per service, for spreadsheets: UTF-8 with BOM, ';' separated, decimal comma (Dutch Excel)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for record in (service_record(s, catalogue, ctx) for s in sorted(catalogue.services.values(), key=lambda s: s.id)):
-        service = catalogue.services[record["id"]]
-        row = {
-            **{key: record[key] for key in ("id", "naam", "samenvatting", "url", "termijn", "gecontroleerd_op", "gewijzigd_op")},
-            "upl_uri": service.upl,
-            "upl_naam": record["upl"]["naam"] if record["upl"] else None,
-            "doelgroep": LIST_SEPARATOR.join(record["doelgroep"]),
-            "themas": LIST_SEPARATOR.join(t["naam"] for t in record["themas"]),
-            "trefwoorden": LIST_SEPARATOR.join(record["trefwoorden"]),
-            "online": service.online,
-            "aanvraag_url": service.url,
-            "gepland": service.gepland,
-            **{key: record["inloggen"][key] for key in ("digid", "eherkenning", "eidas")},
-            "machtigen": "ja" if service.inloggen.machtigen else "nee",
-            "kosten": LIST_SEPARATOR.join(f"{k.omschrijving}: {_euro(k.bedrag)}" for k in service.kosten),
-        }
+    for record in records:
+        row = _row(record)
         writer.writerow([_cell(row[c] or "") for c in CSV_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
