@@ -11,7 +11,17 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .model import ONLINE_LIVE, Catalogue, months_before
+from .model import (
+    DIGID_LEVELS,
+    EHERKENNING_LEVELS,
+    EIDAS_LEVELS,
+    ONLINE_LIVE,
+    ONLINE_NOT,
+    ONLINE_PLANNED,
+    Catalogue,
+    months_before,
+    quarter_of,
+)
 
 
 @dataclass(frozen=True)
@@ -89,3 +99,47 @@ def indicator(kind: str, catalogue: Catalogue, today: dt.date) -> Measurement:
     if kind == "roadmap_afgerond":
         return roadmap_finished(catalogue)
     raise ValueError(f"unknown indicator {kind!r}")
+
+
+# Figures for the readiness dashboard (/voortgang/).
+
+
+def online_counts(catalogue: Catalogue) -> dict[str, int]:
+    """Services per `aanvragen.online` value, in the order live, gepland, niet."""
+    services = catalogue.services.values()
+    return {status: sum(s.online == status for s in services) for status in (ONLINE_LIVE, ONLINE_PLANNED, ONLINE_NOT)}
+
+
+def online_per_theme(catalogue: Catalogue) -> dict[str, Measurement]:
+    """Per theme id (in theme order): live services of all services in that theme."""
+    out = {}
+    for theme_id in catalogue.themes:
+        services = catalogue.services_in_theme(theme_id)
+        out[theme_id] = Measurement(sum(s.online == ONLINE_LIVE for s in services), len(services))
+    return out
+
+
+def login_counts(catalogue: Catalogue) -> dict[str, dict[str, int]]:
+    """Of the services that can be done online now: how many accept each login means, per level.
+
+    Keys: 'digid', 'eherkenning', 'eidas' (level → count, 'geen' left out) and
+    'machtigen' ({'ja': count}); plus 'online' ({'totaal': count}), the denominator.
+    """
+    live = [s for s in catalogue.services.values() if s.online == ONLINE_LIVE]
+    levels = {"digid": DIGID_LEVELS, "eherkenning": EHERKENNING_LEVELS, "eidas": EIDAS_LEVELS}
+    out: dict[str, dict[str, int]] = {
+        means: {level: sum(getattr(s.inloggen, means) == level for s in live) for level in all_levels if level != "geen"}
+        for means, all_levels in levels.items()
+    }
+    out["machtigen"] = {"ja": sum(s.inloggen.machtigen for s in live)}
+    out["online"] = {"totaal": len(live)}
+    return out
+
+
+def planned_per_quarter(catalogue: Catalogue) -> dict[str, list]:
+    """Services with `online: gepland`, grouped by the quarter they are planned in, earliest first."""
+    out: dict[str, list] = {}
+    for service in catalogue.services_sorted():
+        if service.online == ONLINE_PLANNED and service.gepland:
+            out.setdefault(quarter_of(service.gepland), []).append(service)
+    return dict(sorted(out.items()))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .audience import view_for
+from .audience import INTERNAL, view_for
 from .cache import ParseCache
 from .catalogue import LoadResult, load_catalogue
 from .export import open_data
@@ -19,6 +19,8 @@ from .history import read_history, reference_date
 from .model import Catalogue
 from .problems import Problem
 from .render.pages import Page, RenderOptions, SiteRenderer
+from .render.dashboard import dashboard_pages
+from .render.roadmap import INDEX_SRC as ROADMAP_INDEX, roadmap_pages
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,12 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     renderer = SiteRenderer(catalogue, RenderOptions(audience=options.audience, directory_urls=options.directory_urls,
                                                      service_changes=partial(current_changes, history)))
     content.pages.extend(renderer.pages())
+    # The internal roadmap and the readiness dashboard; the public nav loses its roadmap entry.
+    today = reference_date(root)
+    content.pages.extend(roadmap_pages(catalogue, renderer.options, today))
+    content.pages.extend(dashboard_pages(catalogue, renderer.options, today, loaded.problems))
+    if options.audience != INTERNAL:
+        content.withheld.add(ROADMAP_INDEX)
     # News page, Atom feed, and pages/redirects that keep old service addresses working (changes.py).
     pages, files = history_output(renderer, history, catalogue_dir=options.catalogue_dir, site_url=options.site_url,
                                   updated=reference_date(root))
