@@ -85,8 +85,9 @@ def test_redirects_stay_out_of_search_and_sitemap(moved_repo):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for old in ("bomen-kappen", "kapvergunning", "identiteitskaart", "uittreksel-gba"):
         assert not any(loc.startswith(f"diensten/{old}/") for loc in locations), old
-    for old in ("bomen-kappen", "kapvergunning", "identiteitskaart"):
+    for old in ("bomen-kappen", "kapvergunning", "identiteitskaart", "uittreksel-gba"):
         assert f"diensten/{old}/" not in sitemap, old
+    assert sitemap.startswith("<?xml") and "diensten/paspoort-aanvragen/</loc>" in sitemap and "<lastmod>" in sitemap
 
 
 def test_removed_service_page_offers_alternatives(moved_repo):
