@@ -13,6 +13,7 @@ import datetime as dt
 import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
@@ -98,13 +99,14 @@ class ServiceHistory:
                 entries.append(((-change.date.toordinal(), service.naam.casefold(), service.id, index),
                                 ServiceChange(change.date, change.sha, kind, service.id, service.naam,
                                               service.samenvatting, service_src(service.id))))
-        for gone in self.gone().values():
+        for gone in self.gone.values():
             entries.append(((-gone.deleted_on.toordinal(), gone.naam.casefold(), gone.service_id, 0),
                             ServiceChange(gone.deleted_on, gone.sha, "verwijderd", gone.service_id, gone.naam,
                                           "Deze dienst bestaat niet meer.", service_src(gone.service_id))))
         entries.sort(key=lambda item: item[0])
         return [change for _, change in entries[:limit]]
 
+    @cached_property
     def redirects(self) -> dict[str, str]:
         """Old service id → current service id, from `vorige_ids` and from git renames."""
         services = self.catalogue.services
@@ -120,12 +122,13 @@ class ServiceHistory:
                 out[old] = service.id  # declared in the YAML: wins over what git guessed
         return {old: new for old, new in sorted(out.items()) if old not in services}
 
+    @cached_property
     def gone(self) -> dict[str, GoneService]:
         """Services whose file was deleted (or renamed to a file later deleted) and whose address has no redirect."""
         if not self.history.available:
             return {}
         services = self.catalogue.services
-        redirects = self.redirects()
+        redirects = self.redirects
         deleted: dict[str, tuple[str, Change]] = {}
         for path, change in self.history.deleted().items():
             sid = _service_id(path, self.directory)
@@ -287,8 +290,8 @@ def history_output(renderer: SiteRenderer, history: GitHistory, *, catalogue_dir
     services = ServiceHistory(history, catalogue, catalogue_dir)
     recent = services.recent()
     pages = [news_page(renderer, recent, history.available)]
-    pages += [gone_page(renderer, gone) for gone in services.gone().values()]
+    pages += [gone_page(renderer, gone) for gone in services.gone.values()]
     files = [(FEED_PATH, atom_feed(recent, catalogue, site_url=site_url, directory_urls=directory_urls, updated=updated))]
-    for old, new in services.redirects().items():
+    for old, new in services.redirects.items():
         files.append(redirect_html(old, new, catalogue.services[new].naam, directory_urls, site_url))
     return pages, files
