@@ -12,10 +12,11 @@ TODAY = dt.date(2026, 11, 1)
 
 def test_unchanged_files_come_from_the_cache_and_give_the_same_result(repo):
     cache = ParseCache()
+    files = len(list((repo.root / "catalogue").rglob("*.yml")))
     first = load_catalogue(repo.root, "catalogue", today=TODAY, cache=cache)
-    assert cache.misses == 3 and cache.hits == 0  # organisatie, themas, one service
+    assert cache.misses == files and cache.hits == 0
     second = load_catalogue(repo.root, "catalogue", today=TODAY, cache=cache)
-    assert cache.hits == 3
+    assert cache.hits == files
     assert second.catalogue == first.catalogue
     assert second.problems == first.problems == load_catalogue(repo.root, "catalogue", today=TODAY).problems
 
@@ -33,4 +34,4 @@ def test_a_changed_file_is_parsed_and_checked_again(repo):
     broken = load_catalogue(repo.root, "catalogue", today=TODAY, cache=cache)
     assert [p.code for p in broken.problems if p.is_error] == ["schema.unknown-key"]
     assert broken.problems == load_catalogue(repo.root, "catalogue", today=TODAY).problems
-    assert len(cache) == 3  # one entry per file, however often it changed
+    assert len(cache) == len(list((repo.root / "catalogue").rglob("*.yml")))  # one entry per file, however often it changed

@@ -8,8 +8,9 @@ model, so a non-strict build still shows every valid service.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 
 from . import upl
@@ -147,6 +148,27 @@ def _reference(doc: Document, path: tuple, target: str, known, kind: str, proble
                              f"{hint}Gebruik een id uit {where}."))
 
 
+def _without_cyclic_gc(function):
+    """Reading thousands of files makes millions of small objects that all stay alive (and hold no cycles).
+
+    Python's cyclic collector would scan them again and again while they pile up: about a
+    fifth of `loket validate` at 10,000 files. It is paused while the catalogue is read.
+    """
+
+    @wraps(function)
+    def run(*args, **kwargs):
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return run
+
+
+@_without_cyclic_gc
 def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today: dt.date | None = None,
                    cache: ParseCache | None = None) -> LoadResult:
     """Read organisatie.yml, themas.yml, diensten/, roadmap/ and doelen.yml under `root/catalogue_dir`.

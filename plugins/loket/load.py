@@ -30,6 +30,31 @@ MAX_DEPTH = 40
 # It recurses in C, so input that could nest deeper than this goes to the
 # Python composer, which stops with a RecursionError instead of a crash.
 _C_LOADER = getattr(yaml, "CSafeLoader", None)
+if _C_LOADER is not None:
+
+    class _CLoader(_C_LOADER):
+        """The safe loader with a quicker `resolve`: the C parser asks it for the tag of every node.
+
+        Same answers as PyYAML's Resolver for the safe loader, which registers no path
+        resolvers and no wildcard implicit resolvers, so only the first-character table matters.
+        """
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+        def resolve(self, kind, value, implicit):
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return self.DEFAULT_SCALAR_TAG
+            return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    _C_LOADER = _CLoader
 C_MAX_NESTING = 5_000
 _STR_TAG = "tag:yaml.org,2002:str"
 _CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used; they keep no state
@@ -91,8 +116,17 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self._text(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _text(self, node: yaml.Node, path: Path_) -> Any:
+        """`walk`, with plain text (most values) handled inline: a catalogue has a million of them."""
+        if node.tag != _STR_TAG or type(node) is not yaml.ScalarNode or self.count >= MAX_VALUES or len(path) > MAX_DEPTH:
+            return self.walk(node, path)
+        self.count += 1
+        mark = node.start_mark
+        self.value_marks[path] = (mark.line + 1, mark.column + 1)
+        return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict[str, Any] = {}
@@ -126,7 +160,7 @@ class _Walker:
                 continue
             first_seen[key] = key_node.start_mark.line + 1
             self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.walk(value_node, path + (key,))
+            result[key] = self._text(value_node, path + (key,))
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -249,6 +283,13 @@ def load_text(raw: bytes | str, file: str) -> tuple[Document | None, list[Proble
 
 def display_path(path: Path, root: Path) -> str:
     """How problems name a file: relative to `root` (the repository) when it lies inside it."""
+    if not path.is_absolute() or root.is_absolute():
+        try:  # the common case, without resolving symlinks (an lstat per path component)
+            relative = path.relative_to(root)
+            if ".." not in relative.parts:
+                return relative.as_posix()
+        except ValueError:
+            pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
