@@ -140,3 +140,19 @@ def test_missing_upl_is_a_warning_that_does_not_block(repo):
     result = repo.validate()
     assert result.returncode == 0
     assert "geen UPL-productnaam" in result.stdout
+
+
+def test_coverage_page_sits_under_voortgang_in_the_internal_nav_only(example_sites):
+    from lxml import html as lxml_html
+
+    def voortgang_item(target):
+        page = lxml_html.parse(str(example_sites[target] / "privacy/index.html"))
+        [item] = [li for li in page.xpath("//nav[contains(@class, 'md-nav--primary')]/ul/li")
+                  if " ".join(li.xpath("string(./a | ./label | ./div)").split()).startswith("Voortgang")]
+        return item
+
+    internal = voortgang_item("internal")
+    assert "UPL en Samenwerkende Catalogi" in [" ".join(a.text_content().split()) for a in internal.iter("a")]
+    # On the public site the section has only its index page left, so it is a plain link again.
+    public = voortgang_item("public")
+    assert "md-nav__item--nested" not in public.get("class") and public.xpath("./a/@href") == ["../voortgang/"]

@@ -46,7 +46,9 @@ def _prune_nav(items, withheld: set[str]):
             (title, value), = item.items()
             if isinstance(value, list):
                 value = _prune_nav(value, withheld)
-                if value:
+                if len(value) == 1 and isinstance(value[0], str):
+                    kept.append({title: value[0]})  # only the section's index page is left: a plain entry
+                elif value:
                     kept.append({title: value})
             elif value not in withheld:
                 kept.append(item)
