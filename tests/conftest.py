@@ -110,6 +110,8 @@ def repo(tmp_path: Path) -> Repo:
           beschrijving: Paspoort, rijbewijs en verhuizen.
         """)
     r.write("catalogue/diensten/paspoort-aanvragen.yml", MINIMAL_SERVICE)
+    # The copied i-visie chapters embed goals (<!-- loket:doel ID -->), which must exist.
+    shutil.copy2(REPO / "catalogue" / "doelen.yml", tmp_path / "catalogue" / "doelen.yml")
     return r
 
 

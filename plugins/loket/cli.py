@@ -11,6 +11,7 @@ from .catalogue import load_catalogue
 from .export.jsonld import with_jsonld
 from .export.sc import OWMS_LIST
 from .history import reference_date
+from .ivisie import validate_ivisie
 from .problems import FORMATTERS, errors
 from .site import SiteOptions, build_site_content
 
@@ -26,7 +27,9 @@ def cmd_validate(args) -> int:
     catalogue_dir = Path(args.path)
     root = _repo_root_for(catalogue_dir)
     result = load_catalogue(root, catalogue_dir.resolve().relative_to(root), today=reference_date(root))
-    problems = result.problems
+    # The i-visie chapters' front matter and their goal markers are checked too.
+    found = result.problems + validate_ivisie(root, "content", result.catalogue)[1]
+    problems = found
     if args.errors_only:
         problems = errors(problems)
     output = FORMATTERS[args.format](problems)
@@ -36,14 +39,15 @@ def cmd_validate(args) -> int:
             sys.stdout.write(FORMATTERS["text"](problems))
     else:
         sys.stdout.write(output)
-    return 1 if errors(result.problems) or result.catalogue is None else 0
+    return 1 if errors(found) or result.catalogue is None else 0
 
 
 def cmd_render(args) -> int:
     root = Path(args.root).resolve()
     out = Path(args.out)
     content_dir = root / args.content
-    site = build_site_content(SiteOptions(root=root, catalogue_dir=args.catalogue, audience=args.audience))
+    site = build_site_content(SiteOptions(root=root, catalogue_dir=args.catalogue, audience=args.audience,
+                                          content_dir=args.content))
     for problem in site.problems:
         print(problem, file=sys.stderr)
     if site.catalogue is None or errors(site.problems):
@@ -56,6 +60,8 @@ def cmd_render(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for src in site.withheld:
         (out / src).unlink(missing_ok=True)
+    if site.ivisie:  # banners and goal progress, which the plugin adds as MkDocs reads the chapters
+        site.ivisie.write_chapters(out)
     for page in site.pages:
         target = out / page.src
         target.parent.mkdir(parents=True, exist_ok=True)

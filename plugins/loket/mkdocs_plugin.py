@@ -16,7 +16,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .audience import AUDIENCES
 from .cache import ParseCache
-from .history import read_history
+from .history import read_history, reference_date
+from .page_dates import PageDates, changed_meta
 from .problems import errors
 from .site import SiteContent, SiteOptions, build_site_content
 
@@ -82,8 +83,10 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
                 cache=self.cache,
+                content_dir=Path(config.docs_dir).name,
             )
         )
+        self.dates = PageDates(self.root, Path(config.docs_dir).name, self.content)
         for problem in self.content.problems:
             if problem.is_error:
                 log.warning(str(problem))
@@ -135,11 +138,21 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     def on_post_build(self, *, config) -> None:
         self._built, self._building = self._building, {}
 
+    def on_pre_page(self, page, /, *, config, files):
+        # The sitemap's <lastmod> (and the .gz timestamp): from git, not the build date MkDocs would use.
+        page.update_date = (self.dates.last_changed(page.file.src_uri) or reference_date(self.root)).isoformat()
+        return page
+
     def on_page_context(self, context, /, *, page, config, nav):
         # schema.org JSON-LD, printed in the head by overrides/main.html (set here: no YAML to parse per page).
         if page.file.src_uri in self.content.jsonld:
             page.meta["loket_jsonld"] = self.content.jsonld[page.file.src_uri]
         return context
+
+    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
+        # "Laatst gewijzigd" from git (overrides/partials/source-file.html); i-visie banners and goal progress.
+        page.meta.update(changed_meta(self.dates.last_changed(page.file.src_uri)))
+        return self.content.ivisie.page_markdown(page.file.src_uri, markdown) if self.content.ivisie else markdown
 
     def _edit_uri(self, config, source: str | None) -> str | None:
         if not source or not config.edit_uri:

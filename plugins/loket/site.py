@@ -6,6 +6,7 @@ writes them to disk for any other engine. New page types are added here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,10 +17,12 @@ from .catalogue import LoadResult, load_catalogue
 from .export import open_data
 from .changes import current_changes, history_output
 from .history import read_history, reference_date
+from .ivisie import IVisie
 from .model import Catalogue
 from .problems import Problem
 from .render.pages import Page, RenderOptions, SiteRenderer
 from .render.dashboard import dashboard_pages
+from .render.ivisie_pages import publish_ivisie
 from .render.roadmap import INDEX_SRC as ROADMAP_INDEX, roadmap_pages
 
 
@@ -41,6 +44,10 @@ class SiteContent:
     catalogue: Catalogue | None = None
     # src → schema.org JSON-LD text, printed in the page's <head> (export/jsonld.py).
     jsonld: dict[str, str] = field(default_factory=dict)
+    # The i-visie chapters, goals and versions; adjusts chapter pages as the engine reads them (ivisie.py).
+    ivisie: IVisie | None = None
+    # Generated pages whose "Laatst gewijzigd" is not the newest of their sources (page_dates.py).
+    dates: dict[str, dt.date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,7 @@ class SiteOptions:
     site_url: str | None = None
     # Parsed files kept between `mkdocs serve` rebuilds (cache.py); None for a one-off build.
     cache: ParseCache | None = field(default=None, compare=False)
+    content_dir: str = "content"
 
 
 def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -> SiteContent:
@@ -78,6 +86,13 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
                                   updated=reference_date(root))
     content.pages.extend(pages)
     content.files.extend(DataFile(path, text) for path, text in files)
+    # The i-visie: goals with progress from the full catalogue, the whole text, versions from git tags.
+    content.ivisie = publish_ivisie(root, options.content_dir, loaded.catalogue, catalogue, options.audience,
+                                    options.directory_urls)
+    content.pages.extend(content.ivisie.pages)
+    content.withheld |= content.ivisie.withheld
+    content.problems.extend(content.ivisie.problems)
+    content.dates.update(content.ivisie.dates)
     # JSON-LD on service and home pages, open-data exports, robots.txt, the internal UPL page (export/).
     extra = open_data(loaded.catalogue, root=root, audience=options.audience, site_url=options.site_url,
                       directory_urls=options.directory_urls)
