@@ -265,6 +265,12 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     if org_doc is not None:
         for i, sid in enumerate(org_doc.data.get("toptaken", [])):
             _reference(org_doc, ("toptaken", i), sid, all_service_ids, "De dienst", problems, where="catalogue/diensten/")
+        # security.txt (RFC 9116) carries this date as Expires; once it has passed, finders should not trust it.
+        until = org_doc.get(("beveiliging", "verloopt"))
+        if _check_dates(org_doc, [("beveiliging", "verloopt")], problems) and until and period_bounds(until)[0] < today:
+            problems.append(_problem(org_doc, ("beveiliging", "verloopt"), WARNING, "content.security-expired",
+                                     f"De beveiligingsgegevens zijn verlopen op {until}; security.txt geldt dan niet meer.",
+                                     "Controleer 'beveiliging' en zet 'verloopt' op een datum binnen een jaar."))
 
     roadmap: dict[str, RoadmapItem] = {}
     for rid, doc in roadmap_docs.items():

@@ -6,13 +6,15 @@ class only translates between it and MkDocs' events.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from .audience import AUDIENCES
 from .cache import ParseCache
@@ -20,6 +22,7 @@ from .history import read_history, reference_date
 from .page_dates import PageDates, changed_meta
 from .problems import errors
 from .site import SiteContent, SiteOptions, build_site_content
+from .sitedir import discard, publish, staging_dir
 
 log = get_plugin_logger(__name__)
 
@@ -65,14 +68,22 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     dirty = False
     _built: dict[str, int] = {}
     _building: dict[str, int] = {}
+    atomic = False
+    staging = None  # where an atomic build writes until it has succeeded
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A plugin with on_startup is kept by MkDocs across `serve` rebuilds, so this state survives them.
         self.cache = ParseCache() if command == "serve" else None
         self.dirty = dirty
         self._built, self._building = {}, {}
+        # `mkdocs build` builds aside and swaps the result in (sitedir.py); serve and dirty builds work in place.
+        self.atomic = command in ("build", "gh-deploy") and not dirty
 
     def on_config(self, config):
+        self.site_dir = config.site_dir
+        if self.atomic:
+            self.staging = staging_dir(config.site_dir)
+            config.site_dir = str(self.staging)
         read_history.cache_clear()  # `mkdocs serve` rebuilds in one process; commits may have happened
         self.root = Path(config.docs_dir).resolve().parent
         self.content: SiteContent = build_site_content(
@@ -125,7 +136,8 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 self._skip_if_unchanged(file, page)
             files.append(file)
         for data in self.content.files:
-            files.append(File.generated(config, data.path, content=data.content))
+            # INCLUDED: MkDocs would otherwise drop dot-paths such as .well-known/security.txt.
+            files.append(File.generated(config, data.path, content=data.content, inclusion=InclusionLevel.INCLUDED))
         return files
 
     def _skip_if_unchanged(self, file: File, page) -> None:
@@ -135,8 +147,23 @@ class LoketPlugin(BasePlugin[LoketConfig]):
             file.is_modified = lambda: False
         self._building[page.src] = digest
 
+    @event_priority(-100)  # after every other plugin has written its files (search index)
     def on_post_build(self, *, config) -> None:
         self._built, self._building = self._building, {}
+        if self.staging is None:
+            return
+        # MkDocs raises its strict-mode abort only after this event; a build that will fail stays aside.
+        strict_failed = config.strict and any(
+            isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+        if not strict_failed:
+            publish(self.staging, self.site_dir)
+            config.site_dir, self.staging = self.site_dir, None
+            log.info(f"De site staat in {self.site_dir}.")
+
+    def on_build_error(self, *, error):
+        if self.staging is not None:
+            discard(self.staging)
+            self.staging = None
 
     def on_pre_page(self, page, /, *, config, files):
         # The sitemap's <lastmod> (and the .gz timestamp): from git, not the build date MkDocs would use.

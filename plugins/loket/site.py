@@ -24,6 +24,7 @@ from .render.pages import Page, RenderOptions, SiteRenderer
 from .render.dashboard import dashboard_pages
 from .render.ivisie_pages import publish_ivisie
 from .render.roadmap import INDEX_SRC as ROADMAP_INDEX, roadmap_pages
+from .security_txt import security_txt
 
 
 @dataclass(frozen=True)
@@ -101,4 +102,6 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.problems.extend(extra.problems)
     content.withheld |= extra.withheld
     content.jsonld = extra.jsonld
+    # /.well-known/security.txt from organisatie.yml `beveiliging` (security_txt.py).
+    content.files.extend(DataFile(path, text) for path, text in security_txt(catalogue.organisation, options.site_url))
     return content

@@ -1,0 +1,1 @@
+"""Quality gates: accessibility, valid HTML, links, privacy, XSS, fuzzing, reproducible builds."""
