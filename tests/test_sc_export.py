@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 import yaml
 from lxml import etree
 
-from conftest import REPO, loket
+from conftest import REPO, loket, run
 from gitrepo import commit
 from loket.export.sc import online_aanvragen
 from loket.model import Service
@@ -202,3 +204,19 @@ def test_owms_command_on_the_official_list():
     assert result.stdout.splitlines()[0] == f"Buren\t{T}Buren_(gemeente)"
     haag = loket(["owms", "'s-Gravenhage", "--lijst", str(GEMEENTE_XML)], cwd=REPO, check=True)
     assert haag.stdout.splitlines()[0] == f"'s-Gravenhage\t{T}'s-Gravenhage"
+
+
+def test_modified_in_a_shallow_clone_does_not_trust_the_cut_off_commit(repo, tmp_path):
+    organisation = (repo.root / "catalogue/organisatie.yml").read_text(encoding="utf-8")
+    repo.write("catalogue/organisatie.yml", organisation + f"owms_uri: {T}Buren_(gemeente)\n")
+    service = (repo.root / "catalogue/diensten/paspoort-aanvragen.yml").read_text(encoding="utf-8")
+    repo.write("catalogue/diensten/paspoort-aanvragen.yml", service.replace("doelgroep:", f"upl: {T}paspoort\ndoelgroep:"))
+    commit(repo.root, "Paspoort", "2025-03-04")
+    repo.write("content/open-data.md", (repo.root / "content/open-data.md").read_text(encoding="utf-8") + "\nNieuw.\n")
+    commit(repo.root, "Tekst", "2025-06-07")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True)
+    run([sys.executable, "-m", "mkdocs", "build", "-f", "site_config/public.yml"], cwd=clone)
+    modified = export_of(clone / "site/public").findtext(".//dcterms:modified", namespaces=NS)
+    # The clone's only commit (2025-06-07) did not change the service: the review date is used instead.
+    assert modified == "2026-09-01"

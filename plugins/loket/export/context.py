@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..history import read_history, reference_date
 from ..model import Catalogue, Service
+from ..page_dates import last_changed_for, shallow_boundaries
 from ..render.pages import service_src
 from ..render.urls import page_url
 
@@ -27,7 +28,7 @@ class ExportContext:
         return self.url(service_src(service.id))
 
     def modified(self, service: Service) -> dt.date:
-        """Last change of the service's file in git; the review date where there is no history."""
+        """Last change of the service's file in git; the review date where git cannot tell."""
         return self.changed.get(service.id) or service.gecontroleerd_op
 
 
@@ -36,7 +37,8 @@ def export_context(root: Path, catalogue: Catalogue, site_url: str | None, direc
     base = site_url or catalogue.organisation.website
     base = base if base.endswith("/") else base + "/"
     history = read_history(Path(root))
-    changed = {}
-    if history.available:
-        changed = {sid: day for sid, s in catalogue.services.items() if (day := history.last_changed(s.source))}
+    # In a shallow clone the oldest commit git has seems to add every file: its date is not trusted.
+    untrusted = shallow_boundaries(Path(root)) if history.shallow else frozenset()
+    changed = {sid: day for sid, s in catalogue.services.items()
+               if (day := last_changed_for([s.source], history, untrusted))}
     return ExportContext(base, directory_urls, reference_date(Path(root)), changed)
