@@ -41,7 +41,7 @@ class ParseCache:
             self.hits += 1
             return entry[1]
         self.misses += 1
-        parsed = check(load_text(raw, display), schema_name)
+        parsed = check(load_text(raw, display, marks=False), schema_name)
         self._entries[key] = (digest, parsed)
         return parsed
 

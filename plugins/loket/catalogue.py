@@ -63,7 +63,7 @@ def _load_checked(path: Path, root: Path, schema_name: str, problems: list[Probl
     if cache is not None:
         doc, found = cache.load(path, root, schema_name, _schema_checked)
     else:
-        doc, found = _schema_checked(load_file(path, root), schema_name)
+        doc, found = _schema_checked(load_file(path, root, marks=False), schema_name)
     problems.extend(found)
     return None if doc is None or errors(found) else doc
 

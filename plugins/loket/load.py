@@ -68,9 +68,20 @@ class Document:
     data: Any
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Set by load_text(..., marks=False): the marks are found from this text when first asked for.
+    source_text: str | None = field(default=None, repr=False, compare=False)
+
+    def _find_marks(self) -> None:
+        if self.source_text is not None:
+            text, self.source_text = self.source_text, None
+            walker = _Walker(self.file)
+            walker.walk(yaml.compose(text, Loader=_loader_for(text)), ())
+            self.value_marks.update(walker.value_marks)
+            self.key_marks.update(walker.key_marks)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest ancestor that exists."""
+        self._find_marks()
         path = tuple(path)
         while path not in self.value_marks and path:
             path = path[:-1]
@@ -78,6 +89,7 @@ class Document:
 
     def where_key(self, path: Path_) -> tuple[int, int]:
         """Line and column of the key that holds `path` (falls back to the value)."""
+        self._find_marks()
         path = tuple(path)
         return self.key_marks.get(path) or self.where(path)
 
@@ -97,8 +109,9 @@ class _TooLarge(Exception):
 
 
 class _Walker:
-    def __init__(self, file: str):
+    def __init__(self, file: str, marks: bool = True):
         self.file = file
+        self.marks = marks
         self.problems: list[Problem] = []
         self.value_marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
@@ -112,7 +125,8 @@ class _Walker:
         self.count += 1
         if self.count > MAX_VALUES or len(path) > MAX_DEPTH:
             raise _TooLarge(node.start_mark)
-        self.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.marks:
+            self.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -124,8 +138,9 @@ class _Walker:
         if node.tag != _STR_TAG or type(node) is not yaml.ScalarNode or self.count >= MAX_VALUES or len(path) > MAX_DEPTH:
             return self.walk(node, path)
         self.count += 1
-        mark = node.start_mark
-        self.value_marks[path] = (mark.line + 1, mark.column + 1)
+        if self.marks:
+            mark = node.start_mark
+            self.value_marks[path] = (mark.line + 1, mark.column + 1)
         return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
@@ -159,7 +174,8 @@ class _Walker:
                 )
                 continue
             first_seen[key] = key_node.start_mark.line + 1
-            self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if self.marks:
+                self.key_marks[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self._text(value_node, path + (key,))
         return result
 
@@ -230,8 +246,12 @@ def _loader_for(text: str):
     return _C_LOADER if _C_LOADER is not None and nesting < C_MAX_NESTING else yaml.SafeLoader
 
 
-def load_text(raw: bytes | str, file: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML file. Returns the document (None when it cannot be read) and all problems."""
+def load_text(raw: bytes | str, file: str, *, marks: bool = True) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML file. Returns the document (None when it cannot be read) and all problems.
+
+    marks=False keeps the text instead of the position of every value, and finds them only when
+    a problem asks where something is: a catalogue of 10,000 files then needs less time and memory.
+    """
     problems: list[Problem] = []
     if isinstance(raw, bytes):
         try:
@@ -269,7 +289,7 @@ def load_text(raw: bytes | str, file: str) -> tuple[Document | None, list[Proble
     if node is None:
         return None, problems + [Problem(file, 1, 1, ERROR, "yaml.empty", "Het bestand is leeg.",
                                          "Vul de verplichte velden in of verwijder het bestand.")]
-    walker = _Walker(file)
+    walker = _Walker(file, marks)
     try:
         data = walker.walk(node, ())
     except _TooLarge as exc:
@@ -278,7 +298,7 @@ def load_text(raw: bytes | str, file: str) -> tuple[Document | None, list[Proble
                                          "Het bestand groeit via aliassen (*) uit tot te veel waarden.",
                                          "Gebruik geen YAML-ankers (&) en aliassen (*); schrijf de waarde voluit.")]
     problems.extend(walker.problems)
-    return Document(file, data, walker.value_marks, walker.key_marks), problems
+    return Document(file, data, walker.value_marks, walker.key_marks, None if marks else text), problems
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -296,7 +316,7 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_file(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+def load_file(path: Path, root: Path, *, marks: bool = True) -> tuple[Document | None, list[Problem]]:
     """Read and parse `path`; problems name it relative to `root` (the repository)."""
     display = display_path(path, root)
     try:
@@ -304,4 +324,4 @@ def load_file(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
     except OSError as exc:
         return None, [Problem(display, 1, 1, ERROR, "file.unreadable", f"Het bestand kan niet worden gelezen ({exc.strerror}).",
                               "Controleer of het bestand bestaat en leesbaar is.")]
-    return load_text(raw, display)
+    return load_text(raw, display, marks=marks)

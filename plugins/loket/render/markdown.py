@@ -8,7 +8,7 @@ editors' Markdown a second time with its own (HTML-permitting) rules.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -39,6 +39,8 @@ def _shift_headings(html: str) -> str:
     return html
 
 
+# `mkdocs serve` renders every page again after each edit; texts that did not change come from here.
+@lru_cache(maxsize=50_000)
 def markdown_to_html(text: str) -> Markup:
     if not text or not text.strip():
         return Markup("")
