@@ -129,8 +129,13 @@ PAGE_TYPES = [
     ("dashboard", lambda path, text: path == "voortgang/"),
     ("roadmap", lambda path, text: path == "roadmap/"),
     ("roadmap-project", lambda path, text: re.fullmatch(r"roadmap/[^/]+/", path)),
-    ("i-visie hoofdstuk", lambda path, text: re.fullmatch(r"i-visie/[^/]+/", path) and "doelen" not in path),
+    ("i-visie hoofdstuk", lambda path, text: re.fullmatch(r"i-visie/[^/]+/", path)
+     and path not in ("i-visie/doelen/", "i-visie/geheel/", "i-visie/versies/")),
     ("doelen", lambda path, text: re.fullmatch(r"(i-visie/)?doelen/", path)),
+    ("hele i-visie", lambda path, text: path == "i-visie/geheel/"),
+    ("i-visie versies", lambda path, text: path.startswith("i-visie/versies/")),
+    ("dienst verdwenen", lambda path, text: re.fullmatch(r"diensten/[^/]+/", path)
+     and "Deze dienst bestaat niet meer" in text),
     ("nieuws", lambda path, text: path.startswith("nieuws/")),
     ("open data", lambda path, text: path.startswith("open-data/")),
     ("404", lambda path, text: path == "404.html"),
