@@ -140,12 +140,21 @@ class LoketPlugin(BasePlugin[LoketConfig]):
             files.append(File.generated(config, data.path, content=data.content, inclusion=InclusionLevel.INCLUDED))
         return files
 
-    def _skip_if_unchanged(self, file: File, page) -> None:
-        """`serve --dirty`: a generated page whose Markdown is what the last build wrote is not built again."""
-        digest = hash(page.markdown)
-        if self._built.get(page.src) == digest:
-            file.is_modified = lambda: False
-        self._building[page.src] = digest
+    def on_pre_page(self, page, /, *, config, files):
+        # The sitemap's <lastmod> (and the .gz timestamp): from git, not the build date MkDocs would use.
+        page.update_date = (self.dates.last_changed(page.file.src_uri) or reference_date(self.root)).isoformat()
+        return page
+
+    def on_page_context(self, context, /, *, page, config, nav):
+        # schema.org JSON-LD, printed in the head by overrides/main.html (set here: no YAML to parse per page).
+        if page.file.src_uri in self.content.jsonld:
+            page.meta["loket_jsonld"] = self.content.jsonld[page.file.src_uri]
+        return context
+
+    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
+        # "Laatst gewijzigd" from git (overrides/partials/source-file.html); i-visie banners and goal progress.
+        page.meta.update(changed_meta(self.dates.last_changed(page.file.src_uri)))
+        return self.content.ivisie.page_markdown(page.file.src_uri, markdown) if self.content.ivisie else markdown
 
     @event_priority(-100)  # after every other plugin has written its files (search index)
     def on_post_build(self, *, config) -> None:
@@ -165,21 +174,12 @@ class LoketPlugin(BasePlugin[LoketConfig]):
             discard(self.staging)
             self.staging = None
 
-    def on_pre_page(self, page, /, *, config, files):
-        # The sitemap's <lastmod> (and the .gz timestamp): from git, not the build date MkDocs would use.
-        page.update_date = (self.dates.last_changed(page.file.src_uri) or reference_date(self.root)).isoformat()
-        return page
-
-    def on_page_context(self, context, /, *, page, config, nav):
-        # schema.org JSON-LD, printed in the head by overrides/main.html (set here: no YAML to parse per page).
-        if page.file.src_uri in self.content.jsonld:
-            page.meta["loket_jsonld"] = self.content.jsonld[page.file.src_uri]
-        return context
-
-    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
-        # "Laatst gewijzigd" from git (overrides/partials/source-file.html); i-visie banners and goal progress.
-        page.meta.update(changed_meta(self.dates.last_changed(page.file.src_uri)))
-        return self.content.ivisie.page_markdown(page.file.src_uri, markdown) if self.content.ivisie else markdown
+    def _skip_if_unchanged(self, file: File, page) -> None:
+        """`serve --dirty`: a generated page whose Markdown is what the last build wrote is not built again."""
+        digest = hash(page.markdown)
+        if self._built.get(page.src) == digest:
+            file.is_modified = lambda: False
+        self._building[page.src] = digest
 
     def _edit_uri(self, config, source: str | None) -> str | None:
         if not source or not config.edit_uri:

@@ -14,8 +14,8 @@ from pathlib import Path
 from .audience import INTERNAL, view_for
 from .cache import ParseCache
 from .catalogue import LoadResult, load_catalogue
-from .export import open_data
 from .changes import current_changes, history_output
+from .export import open_data
 from .history import read_history, reference_date
 from .ivisie import IVisie
 from .model import Catalogue
