@@ -7,12 +7,10 @@ describe. Internal only: the public site gets neither the page nor its nav entry
 
 from __future__ import annotations
 
-import posixpath
-
 from .. import upl
+from ..changes import _relative_file
 from ..model import Catalogue
 from ..render.pages import Page, RenderOptions, SiteRenderer, front_matter
-from ..render.urls import page_url
 from .sc import PATH as SC_PATH, NotExported
 
 SRC = "voortgang/upl.md"
@@ -21,8 +19,7 @@ SRC = "voortgang/upl.md"
 def coverage_page(catalogue: Catalogue, options: RenderOptions, not_exported: list[NotExported]) -> Page:
     municipal, groups = upl.municipal_gaps(catalogue)
     missing = sum(len(g.products) for g in groups)
-    here = page_url(SRC, options.directory_urls)
-    sc_link = posixpath.relpath(SC_PATH, here if here.endswith("/") else posixpath.dirname(here))
+    sc_link = _relative_file(SRC, SC_PATH, options.directory_urls)
     body = SiteRenderer(catalogue, options)._render(
         "voortgang-upl.md.j2", SRC, page_title="UPL en Samenwerkende Catalogi",
         sc_link=sc_link, not_exported=not_exported, exported=len(catalogue.services) - len(not_exported),
