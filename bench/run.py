@@ -207,7 +207,8 @@ def bench_serve(root: Path, edits: int, cpu: int | None, timeout: float, *, dirt
     server's log rather than by polling the page: requests during the build compete with it for the GIL
     and made it up to twice as slow.
     """
-    service = sorted((root / "catalogue" / "diensten").glob("*.yml"))[len(list((root / "catalogue" / "diensten").glob("*.yml"))) // 2]
+    services = sorted((root / "catalogue" / "diensten").glob("*.yml"))
+    service = services[len(services) // 2]
     port = _free_port()
     url = f"http://127.0.0.1:{port}/diensten/{service.stem}/"
     preexec = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
@@ -229,8 +230,9 @@ def bench_serve(root: Path, edits: int, cpu: int | None, timeout: float, *, dirt
             service.write_text(original.replace("samenvatting: ", f"samenvatting: {marker}. ", 1), encoding="utf-8")
             took = None
             while time.perf_counter() - start < timeout and proc.poll() is None:
-                if _builds_logged(root) > builds_before:
-                    builds_before = _builds_logged(root)
+                builds = _builds_logged(root)
+                if builds > builds_before:
+                    builds_before = builds
                     body = _get(url)
                     if body is not None and marker in body:
                         took = time.perf_counter() - start
