@@ -8,14 +8,16 @@ model, so a non-strict build still shows every valid service.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
+import re
 from dataclasses import dataclass
 from functools import partial, wraps
 from pathlib import Path
 
 from . import upl
 from .cache import ParseCache, Parsed
-from .load import Document, load_file
+from .load import Document, display_path, load_file
 from .model import (
     ONLINE_LIVE,
     ONLINE_PLANNED,
@@ -85,11 +87,9 @@ def _check_dates(doc: Document, fields: list[tuple], problems: list[Problem]) ->
 
 
 def _id_problem(path: Path, root: Path) -> Problem | None:
-    import re
-
     if re.match(ID_PATTERN, path.stem):
         return None
-    display = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    display = display_path(path, root)
     suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "nieuwe-dienst"
     return Problem(display, 1, 1, ERROR, "file.invalid-name",
                    f"De bestandsnaam '{path.name}' is geen geldige id (die wordt het webadres).",
@@ -137,8 +137,6 @@ def _content_warnings(doc: Document, service: Service, org: Organisation | None,
 
 
 def _reference(doc: Document, path: tuple, target: str, known, kind: str, problems: list[Problem], *, where: str) -> None:
-    import difflib
-
     if target in known:
         return
     close = difflib.get_close_matches(target, list(known), n=1, cutoff=0.6)
