@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 ONLINE_LIVE, ONLINE_PLANNED, ONLINE_NOT = "live", "gepland", "niet"
 DIGID_LEVELS = ("geen", "basis", "midden", "substantieel", "hoog")

@@ -53,6 +53,8 @@ class PageDates:
         self.history = read_history(self.root)
         self.untrusted = shallow_boundaries(self.root) if self.history.shallow else frozenset()
         self._sources: dict[str, tuple[str, ...]] | None = None
+        # Asked twice per page (sitemap date and "Laatst gewijzigd"); pages made from the whole catalogue scan all its files.
+        self._last_changed: dict[str, dt.date | None] = {}
 
     def sources(self, src: str) -> tuple[str, ...]:
         """The files a page is made from; pages generated from the whole catalogue get all catalogue files."""
@@ -65,7 +67,8 @@ class PageDates:
         return (f"{self.content_dir}/{src}",)
 
     def last_changed(self, src: str) -> dt.date | None:
-        fixed = self.content.dates.get(src)
-        if fixed is not None:
-            return fixed
-        return last_changed_for(self.sources(src), self.history, self.untrusted)
+        if src not in self._last_changed:
+            fixed = self.content.dates.get(src)
+            self._last_changed[src] = fixed if fixed is not None else last_changed_for(self.sources(src), self.history,
+                                                                                         self.untrusted)
+        return self._last_changed[src]

@@ -66,7 +66,8 @@ class SiteOptions:
 def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -> SiteContent:
     """All generated pages and files for one audience. `loaded` lets a caller reuse a catalogue it already read."""
     root = Path(options.root)
-    loaded = loaded or load_catalogue(root, options.catalogue_dir, today=reference_date(root), cache=options.cache)
+    today = reference_date(root)
+    loaded = loaded or load_catalogue(root, options.catalogue_dir, today=today, cache=options.cache)
     content = SiteContent(problems=list(loaded.problems))
     if loaded.catalogue is None:
         return content
@@ -77,14 +78,13 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
                                                      service_changes=partial(current_changes, history)))
     content.pages.extend(renderer.pages())
     # The internal roadmap and the readiness dashboard; the public nav loses its roadmap entry.
-    today = reference_date(root)
     content.pages.extend(roadmap_pages(catalogue, renderer.options, today))
     content.pages.extend(dashboard_pages(catalogue, renderer.options, today, loaded.problems))
     if options.audience != INTERNAL:
         content.withheld.add(ROADMAP_INDEX)
     # News page, Atom feed, and pages/redirects that keep old service addresses working (changes.py).
     pages, files = history_output(renderer, history, catalogue_dir=options.catalogue_dir, site_url=options.site_url,
-                                  updated=reference_date(root))
+                                  updated=today)
     content.pages.extend(pages)
     content.files.extend(DataFile(path, text) for path, text in files)
     # The i-visie: goals with progress from the full catalogue, the whole text, versions from git tags.
