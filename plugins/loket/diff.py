@@ -18,7 +18,7 @@ from .catalogue import load_catalogue
 from .history import _git, read_history, reference_date
 from .model import ONLINE_LIVE, ONLINE_PLANNED, Catalogue, Login, Service
 from .problems import errors
-from .render.format import AUDIENCE_LABELS, digid_label, eherkenning_label, eidas_label, euro, period
+from .render.format import AUDIENCE_LABELS, euro, login_means, period
 
 
 @dataclass
@@ -90,13 +90,7 @@ class CatalogueDiff:
 
 
 def login_text(login: Login) -> str:
-    means = []
-    if login.digid != "geen":
-        means.append(digid_label(login.digid))
-    if login.eherkenning != "geen":
-        means.append(eherkenning_label(login.eherkenning))
-    if login.eidas != "geen":
-        means.append("een " + eidas_label(login.eidas))
+    means = login_means(login)
     if not means:
         return "zonder in te loggen"
     text = "met " + (", ".join(means[:-1]) + " of " + means[-1] if len(means) > 1 else means[0])

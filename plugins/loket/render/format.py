@@ -51,12 +51,17 @@ def eidas_label(level: str) -> str:
     return f"Europees erkend inlogmiddel (eIDAS, niveau {EIDAS_LABELS[level]})"
 
 
-def login_labels(login) -> list[str]:
-    labels = []
+def login_means(login) -> list[str]:
+    """The accepted means, to follow 'met': 'DigiD (niveau Midden)', …, 'een Europees erkend inlogmiddel (…)'."""
+    means = []
     if login.digid != "geen":
-        labels.append("Inloggen met " + digid_label(login.digid))
+        means.append(digid_label(login.digid))
     if login.eherkenning != "geen":
-        labels.append("Inloggen met " + eherkenning_label(login.eherkenning))
+        means.append(eherkenning_label(login.eherkenning))
     if login.eidas != "geen":
-        labels.append("Inloggen met een " + eidas_label(login.eidas))
-    return labels
+        means.append("een " + eidas_label(login.eidas))
+    return means
+
+
+def login_labels(login) -> list[str]:
+    return ["Inloggen met " + means for means in login_means(login)]
