@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from .history import Change, GitHistory
 from .load import load_text
-from .model import Catalogue
+from .model import Catalogue, Service
 from .render.pages import Page, SiteRenderer, front_matter, service_src
 from .render.urls import page_url, relative_url
 
@@ -112,7 +112,7 @@ class ServiceHistory:
         services = self.catalogue.services
         out: dict[str, str] = {}
         if self.history.available:
-            renames = self._renamed_ids()
+            renames = self.renamed_ids
             for old in sorted(renames):
                 target = self._follow(old, renames)
                 if target in services:
@@ -135,7 +135,7 @@ class ServiceHistory:
             if sid is not None:
                 deleted[sid] = (path, change)
         out: dict[str, GoneService] = {}
-        renames = self._renamed_ids()
+        renames = self.renamed_ids
         candidates = set(deleted) | {old for old in renames if self._follow(old, renames) in deleted}
         for sid in sorted(candidates):
             if sid in services or sid in redirects:
@@ -145,7 +145,9 @@ class ServiceHistory:
             out[sid] = self._read_gone(sid, path, change)
         return out
 
-    def _renamed_ids(self) -> dict[str, str]:
+    @cached_property
+    def renamed_ids(self) -> dict[str, str]:
+        """Old service id → new one, for every service file renamed in git (read once: it scans the whole log)."""
         out = {}
         for old_path, new_path in self.history.renames().items():
             old, new = _service_id(old_path, self.directory), _service_id(new_path, self.directory)
@@ -194,13 +196,13 @@ def news_page(renderer: SiteRenderer, changes: list[ServiceChange], available: b
 def gone_page(renderer: SiteRenderer, gone: GoneService) -> Page:
     src = service_src(gone.service_id)
     catalogue = renderer.catalogue
-    alternatives = []
+    alternatives: dict[str, Service] = {}  # by id, in theme order: a list's `in` compares whole services, O(n²)
     for theme_id in gone.themas:
         for service in catalogue.services_in_theme(theme_id):
-            if service not in alternatives:
-                alternatives.append(service)
+            alternatives.setdefault(service.id, service)
     themes = [catalogue.themes[t] for t in gone.themas if t in catalogue.themes]
-    body = renderer._render("dienst-verdwenen.md.j2", src, gone=gone, alternatives=alternatives, themes=themes)
+    body = renderer._render("dienst-verdwenen.md.j2", src, gone=gone, alternatives=list(alternatives.values()),
+                            themes=themes)
     meta = front_matter(title="Deze dienst bestaat niet meer",
                         description=f"{gone.naam} bestaat niet meer. Bekijk andere producten en diensten.",
                         search={"exclude": True}, robots="noindex")
