@@ -16,7 +16,7 @@ from ..audience import INTERNAL
 from ..model import ONLINE_LIVE, ONLINE_PLANNED, Catalogue, Service, quarter_of
 from ..problems import Problem
 from . import svg
-from .format import AUDIENCE_LABELS, EIDAS_LABELS, ONLINE_LABELS, digid_label, eherkenning_label, number
+from .format import EIDAS_LABELS, ONLINE_LABELS, digid_label, eherkenning_label, number
 from .pages import Page, RenderOptions, SiteRenderer, front_matter
 
 SRC = "voortgang/index.md"
@@ -185,7 +185,6 @@ class DashboardRenderer(SiteRenderer):
             planned_chart=planned_chart,
             planned=planned,
             share_text=share_text,
-            AUDIENCE_LABELS=AUDIENCE_LABELS,
         )
         if internal:
             ranked = self.priorities()

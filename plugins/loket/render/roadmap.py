@@ -12,11 +12,10 @@ import datetime as dt
 from ..audience import INTERNAL
 from ..model import Catalogue, RoadmapItem, period_bounds
 from . import svg
+from .ivisie_pages import GOALS_SRC  # each goal has the anchor `doel-<id>` there
 from .pages import Page, RenderOptions, SiteRenderer, front_matter
 
 INDEX_SRC = "roadmap/index.md"
-# The i-visie goals page; each goal has the anchor `doel-<id>` there.
-GOALS_SRC = "i-visie/doelen.md"
 
 # Order of the status sections on /roadmap/: work in progress first.
 STATUS_ORDER = ("lopend", "gepland", "idee", "afgerond", "gestopt")
