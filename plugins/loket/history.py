@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 
 _RECORD = "\x1e"
@@ -53,7 +53,8 @@ class GitHistory:
     shallow: bool = False
     head: str | None = None
     head_date: dt.date | None = None
-    _changes: dict[str, list[Change]] = field(default_factory=dict)
+    # `root` relative to the top of the git repository ("" or ending in "/"): paths in git's output start with it.
+    prefix: str = ""
 
     @classmethod
     def read(cls, root: Path) -> "GitHistory":
@@ -67,10 +68,19 @@ class GitHistory:
         history.head, day = head.strip().split(_FIELD)
         history.head_date = dt.date.fromisoformat(day)
         history.shallow = (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-        # Paths in the log are relative to the top of the git repository; callers use paths relative to `root`.
         prefix = Path(root).resolve().relative_to(Path(top.strip()).resolve()).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
-        log = _git(root, "log", "--no-merges", "-M", "--name-status", f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s", "HEAD")
+        history.prefix = "" if prefix == "." else prefix + "/"
+        return history
+
+    @cached_property
+    def _changes(self) -> dict[str, list[Change]]:
+        """Every path's commits, from one `git log` of the whole history; read when first asked for, so that
+        `loket validate` and `loket diff`, which need only HEAD's date and old file contents, never read it."""
+        changes: dict[str, list[Change]] = {}
+        if not self.available:
+            return changes
+        prefix = self.prefix
+        log = _git(self.root, "log", "--no-merges", "-M", "--name-status", f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s", "HEAD")
         for record in (log or "").split(_RECORD)[1:]:
             header, _, body = record.partition("\n")
             sha, day, subject = header.split(_FIELD, 2)
@@ -89,8 +99,8 @@ class GitHistory:
                     continue
                 rel = path[len(prefix):]
                 rel_old = old[len(prefix):] if old and old.startswith(prefix) else old
-                history._changes.setdefault(rel, []).append(Change(sha, date, subject, status, rel_old))
-        return history
+                changes.setdefault(rel, []).append(Change(sha, date, subject, status, rel_old))
+        return changes
 
     def changes(self, path: str) -> list[Change]:
         """Commits that touched `path` (relative to root), newest first, following renames."""
@@ -141,16 +151,14 @@ class GitHistory:
         """The text of `path` (relative to root) at revision `rev`, or None."""
         if not self.available:
             return None
-        top = _git(self.root, "rev-parse", "--show-prefix") or ""
-        return _git(self.root, "show", f"{rev}:{top.strip()}{path}")
+        return _git(self.root, "show", f"{rev}:{self.prefix}{path}")
 
     def files_at(self, rev: str, directory: str) -> list[str]:
         """Paths (relative to root) under `directory` at revision `rev`."""
         if not self.available:
             return []
-        top = (_git(self.root, "rev-parse", "--show-prefix") or "").strip()
-        text = _git(self.root, "ls-tree", "-r", "--name-only", rev, "--", f"{top}{directory}")
-        return [line[len(top):] for line in (text or "").splitlines()]
+        text = _git(self.root, "ls-tree", "-r", "--name-only", rev, "--", f"{self.prefix}{directory}")
+        return [line[len(self.prefix):] for line in (text or "").splitlines()]
 
 
 @cache
