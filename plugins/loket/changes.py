@@ -10,7 +10,6 @@ deleted service gets a page that says so and offers alternatives.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,7 +22,7 @@ from .history import Change, GitHistory
 from .load import load_text
 from .model import Catalogue, Service
 from .render.pages import Page, SiteRenderer, front_matter, service_src
-from .render.urls import page_url, relative_url
+from .render.urls import file_url, page_url, relative_url
 
 NEWS_SRC = "nieuws/wijzigingen.md"
 FEED_PATH = "feed.xml"
@@ -175,19 +174,12 @@ class ServiceHistory:
         return GoneService(sid, naam.strip(), themas, change.date, change.sha)
 
 
-def _relative_file(from_src: str, path: str, directory_urls: bool) -> str:
-    """A link from a page to a plain file at the site root, such as feed.xml."""
-    here = page_url(from_src, directory_urls)
-    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here)
-    return posixpath.relpath(path, here_dir or ".")
-
-
 def news_page(renderer: SiteRenderer, changes: list[ServiceChange], available: bool) -> Page:
     days: dict[dt.date, list[ServiceChange]] = {}
     for change in changes:
         days.setdefault(change.date, []).append(change)
-    body = renderer._render("nieuws.md.j2", NEWS_SRC, days=days, available=available, kind_labels=KIND_LABELS,
-                            feed_href=_relative_file(NEWS_SRC, FEED_PATH, renderer.options.directory_urls))
+    body = renderer.render_template("nieuws.md.j2", NEWS_SRC, days=days, available=available, kind_labels=KIND_LABELS,
+                            feed_href=file_url(NEWS_SRC, FEED_PATH, renderer.options.directory_urls))
     meta = front_matter(title="Wijzigingen in producten en diensten",
                         description="Welke producten en diensten zijn onlangs nieuw of aangepast.")
     return Page(NEWS_SRC, meta + body, None)
@@ -201,7 +193,7 @@ def gone_page(renderer: SiteRenderer, gone: GoneService) -> Page:
         for service in catalogue.services_in_theme(theme_id):
             alternatives.setdefault(service.id, service)
     themes = [catalogue.themes[t] for t in gone.themas if t in catalogue.themes]
-    body = renderer._render("dienst-verdwenen.md.j2", src, gone=gone, alternatives=list(alternatives.values()),
+    body = renderer.render_template("dienst-verdwenen.md.j2", src, gone=gone, alternatives=list(alternatives.values()),
                             themes=themes)
     meta = front_matter(title="Deze dienst bestaat niet meer",
                         description=f"{gone.naam} bestaat niet meer. Bekijk andere producten en diensten.",

@@ -8,9 +8,9 @@ describe. Internal only: the public site gets neither the page nor its nav entry
 from __future__ import annotations
 
 from .. import upl
-from ..changes import _relative_file
 from ..model import Catalogue
 from ..render.pages import Page, RenderOptions, SiteRenderer, front_matter
+from ..render.urls import file_url
 from .sc import PATH as SC_PATH, NotExported
 
 SRC = "voortgang/upl.md"
@@ -19,8 +19,8 @@ SRC = "voortgang/upl.md"
 def coverage_page(catalogue: Catalogue, options: RenderOptions, not_exported: list[NotExported]) -> Page:
     municipal, groups = upl.municipal_gaps(catalogue)
     missing = sum(len(g.products) for g in groups)
-    sc_link = _relative_file(SRC, SC_PATH, options.directory_urls)
-    body = SiteRenderer(catalogue, options)._render(
+    sc_link = file_url(SRC, SC_PATH, options.directory_urls)
+    body = SiteRenderer(catalogue, options).render_template(
         "voortgang-upl.md.j2", SRC, page_title="UPL en Samenwerkende Catalogi",
         sc_link=sc_link, not_exported=not_exported, exported=len(catalogue.services) - len(not_exported),
         municipal=municipal, described=municipal - missing, missing=missing, groups=groups,

@@ -197,7 +197,7 @@ class DashboardRenderer(SiteRenderer):
                 without_upl=[s for s in self.catalogue.services_sorted() if not s.upl],
                 problems=self.problems,
             )
-        body = self._render("voortgang.md.j2", SRC, **context)
+        body = self.render_template("voortgang.md.j2", SRC, **context)
         meta = front_matter(title="Voortgang digitale dienstverlening",
                             description=f"Hoeveel diensten van {self.catalogue.organisation.naam} u online kunt regelen, "
                                         "met welke inlogmiddelen, en wat er gepland is.")

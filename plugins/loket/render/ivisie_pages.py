@@ -91,8 +91,8 @@ class IVisieRenderer(SiteRenderer):
         self.today = today
         self.statuses: dict[str, GoalStatus] = goal_statuses(full, view, today)
 
-    def _render(self, template: str, src: str, **context) -> str:
-        return super()._render(template, src, md_text=md_text, statuses=self.statuses, today=self.today,
+    def render_template(self, template: str, src: str, **context) -> str:
+        return super().render_template(template, src, md_text=md_text, statuses=self.statuses, today=self.today,
                                goals_src=GOALS_SRC, whole_src=WHOLE_SRC, versions_src=VERSIONS_SRC,
                                index_src=INDEX_SRC if self._published(INDEX_SRC) else None, **context)
 
@@ -108,10 +108,10 @@ class IVisieRenderer(SiteRenderer):
         status = self.statuses.get(goal_id)
         if status is None:  # unknown, or internal on the public site: reported by check_references
             return ""
-        return self._render("ivisie_doelblok.md.j2", src, status=status).strip()
+        return self.render_template("ivisie_doelblok.md.j2", src, status=status).strip()
 
     def chapter_markdown(self, chapter: Chapter, markdown: str) -> str:
-        banner = self._render("ivisie_banner.md.j2", chapter.src, chapter=chapter).strip()
+        banner = self.render_template("ivisie_banner.md.j2", chapter.src, chapter=chapter).strip()
         return banner + "\n\n" + replace_goal_markers(markdown, lambda goal_id: self.goal_block(chapter.src, goal_id))
 
     # Generated pages
@@ -127,7 +127,7 @@ class IVisieRenderer(SiteRenderer):
         rest = [s for gid, s in self.statuses.items() if gid not in shown]
         if rest:
             groups.append((None, rest))
-        body = self._render("ivisie_doelen.md.j2", GOALS_SRC, groups=groups)
+        body = self.render_template("ivisie_doelen.md.j2", GOALS_SRC, groups=groups)
         sources = (self.full.goals_source, *sorted(s.source for s in self.full.services.values()),
                    *sorted(r.source for r in self.full.roadmap.values()))
         meta = front_matter(title="Doelen van de i-visie",
@@ -150,7 +150,7 @@ class IVisieRenderer(SiteRenderer):
             return Markup(shift_headings(markdown))
 
         chapters = [(c, text(c)) for c in published if not c.is_index]
-        body = self._render("ivisie_geheel.md.j2", WHOLE_SRC, intro=intro, intro_text=text(intro) if intro else "",
+        body = self.render_template("ivisie_geheel.md.j2", WHOLE_SRC, intro=intro, intro_text=text(intro) if intro else "",
                             chapters=chapters, has_versions=bool(self.versions))
         meta = front_matter(title=intro.title if intro else "De i-visie", search={"exclude": True},
                             description="De hele i-visie op één pagina, om te lezen of af te drukken.")
@@ -166,7 +166,7 @@ class IVisieRenderer(SiteRenderer):
         return "Deze site is gebouwd uit een onvolledige git-geschiedenis. Mogelijk ontbreken hier eerdere versies."
 
     def versions_page(self) -> Page:
-        body = self._render("ivisie_versies.md.j2", VERSIONS_SRC, versions=list(reversed(self.versions)),
+        body = self.render_template("ivisie_versies.md.j2", VERSIONS_SRC, versions=list(reversed(self.versions)),
                             note=self._history_note(), version_src=version_src, comparison_src=comparison_src)
         meta = front_matter(title="Versies van de i-visie",
                             description="Alle door de gemeenteraad vastgestelde versies van de i-visie, om te lezen en te vergelijken.")
@@ -184,7 +184,7 @@ class IVisieRenderer(SiteRenderer):
             return self._link(src, target, anchor)
 
         chapters = [(c, markdown_to_html(rewrite_chapter_links(strip_markers(c.body), resolve))) for c in version.chapters]
-        body = self._render("ivisie_versie.md.j2", src, version=version, chapters=chapters,
+        body = self.render_template("ivisie_versie.md.j2", src, version=version, chapters=chapters,
                             comparison_src=comparison_src(version))
         meta = front_matter(title=f"i-visie zoals vastgesteld op {day(version.date)}",
                             search={"exclude": True})
@@ -195,7 +195,7 @@ class IVisieRenderer(SiteRenderer):
         comparisons = compare(version, self.ivisie.chapters, self.ivisie.published, self.history.renames())
         diffs = {c.slug: diff_html(comparable_text(c.old), comparable_text(c.new))
                  for c in comparisons if c.state == CHANGED}
-        body = self._render("ivisie_vergelijking.md.j2", src, version=version, comparisons=comparisons, diffs=diffs,
+        body = self.render_template("ivisie_vergelijking.md.j2", src, version=version, comparisons=comparisons, diffs=diffs,
                             labels=STATE_LABELS, states={"CHANGED": CHANGED, "ADDED": ADDED, "REMOVED": REMOVED,
                                                          "NOT_PUBLIC": NOT_PUBLIC, "UNCHANGED": UNCHANGED},
                             version_src=version_src(version))

@@ -96,7 +96,7 @@ class SiteRenderer:
         self.options = options
         self.env = environment()
 
-    def _render(self, template: str, src: str, **context) -> str:
+    def render_template(self, template: str, src: str, **context) -> str:
         def link(to_src: str, anchor: str = "") -> str:
             return relative_url(src, to_src, self.options.directory_urls, anchor)
 
@@ -114,7 +114,7 @@ class SiteRenderer:
         src = service_src(service.id)
         related = [self.catalogue.services[r] for r in service.gerelateerd if r in self.catalogue.services]
         themes = [self.catalogue.themes[t] for t in service.themas if t in self.catalogue.themes]
-        body = self._render(
+        body = self.render_template(
             "dienst.md.j2",
             src,
             service=service,
@@ -129,13 +129,13 @@ class SiteRenderer:
     def theme(self, theme_id: str) -> Page:
         theme = self.catalogue.themes[theme_id]
         src = theme_src(theme_id)
-        body = self._render("thema.md.j2", src, theme=theme, services=self.catalogue.services_in_theme(theme_id))
+        body = self.render_template("thema.md.j2", src, theme=theme, services=self.catalogue.services_in_theme(theme_id))
         return Page(src, front_matter(title=theme.naam, description=theme.beschrijving or None) + body,
                     "catalogue/themas.yml")
 
     def themes_index(self) -> Page:
         src = "themas/index.md"
-        body = self._render("themas.md.j2", src, page_title="Thema's")
+        body = self.render_template("themas.md.j2", src, page_title="Thema's")
         return Page(src, front_matter(title="Thema's", description="Alle producten en diensten per thema.") + body,
                     "catalogue/themas.yml")
 
@@ -144,7 +144,7 @@ class SiteRenderer:
         services = self.catalogue.services_for(doelgroep)
         title = "Voor inwoners" if doelgroep == "inwoner" else "Voor ondernemers"
         groups = [(theme, [s for s in services if theme.id in s.themas]) for theme in self.catalogue.themes.values()]
-        body = self._render("doelgroep.md.j2", src, page_title=title, doelgroep=doelgroep, groups=[g for g in groups if g[1]])
+        body = self.render_template("doelgroep.md.j2", src, page_title=title, doelgroep=doelgroep, groups=[g for g in groups if g[1]])
         description = ("Alle producten en diensten voor inwoners." if doelgroep == "inwoner"
                        else "Alle producten en diensten voor ondernemers en organisaties.")
         return Page(src, front_matter(title=title, description=description) + body, None)
@@ -156,14 +156,14 @@ class SiteRenderer:
             letter = service.naam[:1].upper()
             letter = letter if letter.isalpha() and letter.isascii() else "#"
             groups.setdefault(letter, []).append(service)
-        body = self._render("diensten.md.j2", src, page_title="Producten en diensten A–Z", groups=groups)
+        body = self.render_template("diensten.md.j2", src, page_title="Producten en diensten A–Z", groups=groups)
         return Page(src, front_matter(title="Producten en diensten A–Z",
                                       description="Alle producten en diensten van de gemeente op alfabet.") + body, None)
 
     def home(self) -> Page:
         src = "index.md"
         top = [self.catalogue.services[t] for t in self.catalogue.organisation.toptaken if t in self.catalogue.services]
-        body = self._render("home.md.j2", src, top=top)
+        body = self.render_template("home.md.j2", src, top=top)
         org = self.catalogue.organisation
         meta = front_matter(title=org.naam, description=f"Producten en diensten van {org.naam}: regel het online of lees wat u nodig hebt.",
                             hide=["navigation", "toc"])

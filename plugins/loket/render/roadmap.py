@@ -69,7 +69,7 @@ class RoadmapRenderer(SiteRenderer):
         groups = [(status, [p for p in projects if p.status == status]) for status in STATUS_ORDER]
         chart, charted = self.timeline_chart(projects)
         budget = sum((p.budget for p in projects if p.budget is not None), start=0)
-        body = self._render(
+        body = self.render_template(
             "roadmap.md.j2", INDEX_SRC,
             projects=projects, groups=[g for g in groups if g[1]], chart=chart, charted=charted, budget=budget,
             today=self.today, project_src=project_src, STATUS_LABELS=STATUS_LABELS,
@@ -82,7 +82,7 @@ class RoadmapRenderer(SiteRenderer):
         src = project_src(item.id)
         services = [self.catalogue.services[s] for s in item.diensten if s in self.catalogue.services]
         goals = [(gid, self.catalogue.goals.get(gid)) for gid in item.doelen]
-        body = self._render(
+        body = self.render_template(
             "roadmap-project.md.j2", src,
             project=item, services=services, goals=goals, goals_src=GOALS_SRC, STATUS_LABELS=STATUS_LABELS,
         )

@@ -45,3 +45,10 @@ def relative_url(from_src: str, to_src: str, directory_urls: bool = True, anchor
     if directory_urls and (there.endswith("/") or there == ""):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def file_url(from_src: str, path: str, directory_urls: bool) -> str:
+    """A link from a page to a plain file at the site root, such as feed.xml."""
+    here = page_url(from_src, directory_urls)
+    here_dir = here if here.endswith("/") or not here else posixpath.dirname(here)
+    return posixpath.relpath(path, here_dir or ".")
