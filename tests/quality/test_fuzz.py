@@ -1,6 +1,7 @@
 """Fuzzing: random YAML documents and mutated example files never make validation or the
-build crash — every outcome is a site or a list of located problems — and no file takes
-long (Hypothesis' per-example deadline; alias bombs are capped by the loader)."""
+build crash — every outcome is a site or a list of located problems. Alias bombs are capped by
+the loader (tests/test_load.py); there is no per-example deadline, because a wall-clock limit
+fails on a busy machine without saying anything about the code."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from .qualitygates import REPO
 TODAY = dt.date(2026, 11, 1)
 # Bounded so the suite stays fast (LOKET_FUZZ_EXAMPLES=2000 fuzzes longer); a failure prints a
 # blob to reproduce it with.
-FUZZ = settings(max_examples=int(os.environ.get("LOKET_FUZZ_EXAMPLES", "60")), deadline=dt.timedelta(seconds=10),
+FUZZ = settings(max_examples=int(os.environ.get("LOKET_FUZZ_EXAMPLES", "60")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow], print_blob=True)
 
 # A small copy of the example: enough files of each kind, few enough to check quickly.
