@@ -1,8 +1,10 @@
 """Read a catalogue directory into a `Catalogue` and every problem found on the way.
 
 Order of checks per file: YAML (load.py) → schema (validate.py) → rules that
-span fields or files (here). A file with errors is reported and left out of the
-model, so a non-strict build still shows every valid service.
+span fields or files (here). The rules and references also run on a file that
+failed its schema, on every part that could be read, so one run reports every
+problem. A file with any error is reported and left out of the model (fail
+closed): a non-strict build still shows every valid service and never an invalid one.
 """
 
 from __future__ import annotations
@@ -62,12 +64,40 @@ def _schema_checked(parsed: Parsed, schema_name: str) -> Parsed:
 def _load_checked(path: Path, root: Path, schema_name: str, problems: list[Problem],
                   cache: ParseCache | None = None) -> Document | None:
     """The file as a Document when it is valid YAML that follows its schema; its problems are added to `problems`."""
+    doc, valid = _load_readable(path, root, schema_name, problems, cache)
+    return doc if valid else None
+
+
+def _load_readable(path: Path, root: Path, schema_name: str, problems: list[Problem],
+                   cache: ParseCache | None = None) -> tuple[Document | None, bool]:
+    """The file as a Document whenever its YAML could be read into a mapping, and whether it has no errors so far.
+
+    A Document that failed its schema still goes through the rules and references (defensively), so
+    the editor sees every problem at once; it never enters the model.
+    """
     if cache is not None:
         doc, found = cache.load(path, root, schema_name, _schema_checked)
     else:
         doc, found = _schema_checked(load_file(path, root, marks=False), schema_name)
     problems.extend(found)
-    return None if doc is None or errors(found) else doc
+    if doc is None or not isinstance(doc.data, dict):
+        return None, False
+    return doc, not errors(found)
+
+
+def _new_places(found: list[Problem], reported: list[Problem]) -> list[Problem]:
+    """Problems of a schema-invalid file at places the schema did not already flag: one message per place."""
+    if not found:
+        return found
+    files = {p.file for p in found}
+    taken = {(p.file, p.line, p.col) for p in reported if p.is_error and p.file in files}
+    return [p for p in found if (p.file, p.line, p.col) not in taken]
+
+
+def _strings(doc: Document, key: str) -> list[tuple[int, str]]:
+    """(index, value) of the text items of a list field; anything else is the schema's to report."""
+    value = doc.data.get(key)
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _check_dates(doc: Document, fields: list[tuple], problems: list[Problem]) -> bool:
@@ -75,7 +105,7 @@ def _check_dates(doc: Document, fields: list[tuple], problems: list[Problem]) ->
     ok = True
     for path in fields:
         value = doc.get(path)
-        if value is None:
+        if not isinstance(value, str):  # absent, or of the wrong type (a schema error)
             continue
         try:
             period_bounds(value)
@@ -97,25 +127,27 @@ def _id_problem(path: Path, root: Path) -> Problem | None:
 
 
 def _service_rules(doc: Document, problems: list[Problem]) -> bool:
+    """Cross-field rules; written to also run on a file that failed its schema (any field may be absent or odd)."""
     data = doc.data
-    apply = data["aanvragen"]
+    apply = data.get("aanvragen") if isinstance(data.get("aanvragen"), dict) else {}
     ok = _check_dates(doc, [("gecontroleerd_op",), ("aanvragen", "gepland")], problems)
-    if apply["online"] == ONLINE_LIVE and not apply.get("url"):
+    if apply.get("online") == ONLINE_LIVE and not apply.get("url"):
         ok = False
         problems.append(_problem(doc, ("aanvragen", "online"), ERROR, "rule.live-needs-url",
                                  "De dienst staat op 'online: live' maar er is geen 'url' voor het aanvragen.",
                                  "Voeg onder 'aanvragen' een regel 'url: https://…' toe, of zet 'online' op gepland of niet."))
-    if apply["online"] == ONLINE_PLANNED and not apply.get("gepland"):
+    if apply.get("online") == ONLINE_PLANNED and not apply.get("gepland"):
         ok = False
         problems.append(_problem(doc, ("aanvragen", "online"), ERROR, "rule.planned-needs-date",
                                  "De dienst staat op 'online: gepland' maar 'gepland' (wanneer) ontbreekt.",
                                  "Voeg onder 'aanvragen' een regel 'gepland: 2027-Q2' (kwartaal) of een datum toe."))
-    if apply["online"] != ONLINE_PLANNED and apply.get("gepland"):
+    if apply.get("online") != ONLINE_PLANNED and apply.get("gepland"):
         problems.append(_problem(doc, ("aanvragen", "gepland"), WARNING, "rule.planned-unused",
                                  "'gepland' is ingevuld, maar de dienst staat niet op 'online: gepland'; de datum wordt niet getoond.",
                                  "Verwijder 'gepland' of zet 'online' op gepland."))
-    login = data.get("inloggen", {})
-    if login.get("eherkenning", "geen") != "geen" and "ondernemer" not in data["doelgroep"]:
+    login = data.get("inloggen") if isinstance(data.get("inloggen"), dict) else {}
+    audience = data.get("doelgroep")
+    if login.get("eherkenning", "geen") != "geen" and isinstance(audience, list) and "ondernemer" not in audience:
         problems.append(_problem(doc, ("inloggen", "eherkenning"), WARNING, "rule.eherkenning-without-business",
                                  "eHerkenning is ingevuld, maar 'ondernemer' staat niet in de doelgroep.",
                                  "Voeg 'ondernemer' toe aan 'doelgroep' of zet eherkenning op geen."))
@@ -174,6 +206,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     `cache` (kept by `mkdocs serve` between rebuilds) skips parsing and validating files whose bytes did not change.
     """
     _load = partial(_load_checked, cache=cache)
+    _readable = partial(_load_readable, cache=cache)
     root = Path(root)
     base = root / catalogue_dir
     today = today or dt.date.today()
@@ -198,7 +231,10 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     themes_doc = _load(p, root, "themas", problems) if (p := required("themas.yml")) else None
     themes = {tid: Theme(tid, t["naam"], t.get("beschrijving", "") or "") for tid, t in (themes_doc.data.items() if themes_doc else [])}
 
+    # Every file whose YAML could be read goes through the rules and references; `checked` holds the
+    # ones that also passed their schema (the rest only report). The model gets a file only when it has no error.
     service_docs: dict[str, Document] = {}
+    checked_services: set[str] = set()
     for path in sorted((base / "diensten").glob("*")):
         if path.suffix == ".yaml":
             problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, ERROR, "file.extension",
@@ -209,25 +245,33 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         if (bad := _id_problem(path, root)) is not None:
             problems.append(bad)
             continue
-        doc = _load(path, root, "dienst", problems)
-        if doc is not None and _service_rules(doc, problems):
-            service_docs[path.stem] = doc
+        doc, valid = _readable(path, root, "dienst", problems)
+        if doc is None:
+            continue
+        found: list[Problem] = []
+        rules_ok = _service_rules(doc, found)
+        problems.extend(found if valid else _new_places(found, problems))
+        service_docs[path.stem] = doc
+        if valid and rules_ok:
+            checked_services.add(path.stem)
 
     roadmap_docs: dict[str, Document] = {}
     for path in sorted((base / "roadmap").glob("*.yml")):
         if (bad := _id_problem(path, root)) is not None:
             problems.append(bad)
             continue
-        doc = _load(path, root, "roadmap", problems)
-        if doc is None or not _check_dates(doc, [("start",), ("eind",)], problems):
-            continue
-        start, end = doc.get(("start",)), doc.get(("eind",))
-        if start and end and period_bounds(end)[1] < period_bounds(start)[0]:
-            problems.append(_problem(doc, ("eind",), ERROR, "rule.end-before-start",
-                                     f"Het eind ({end}) ligt vóór de start ({start}).",
-                                     "Controleer 'start' en 'eind'."))
+        doc, valid = _readable(path, root, "roadmap", problems)
+        if doc is None:
             continue
         roadmap_docs[path.stem] = doc
+        found = []
+        if _check_dates(doc, [("start",), ("eind",)], found):
+            start, end = doc.get(("start",)), doc.get(("eind",))
+            if isinstance(start, str) and isinstance(end, str) and period_bounds(end)[1] < period_bounds(start)[0]:
+                found.append(_problem(doc, ("eind",), ERROR, "rule.end-before-start",
+                                      f"Het eind ({end}) ligt vóór de start ({start}).",
+                                      "Controleer 'start' en 'eind'."))
+        problems.extend(found if valid else _new_places(found, problems))
 
     goals_doc = None
     if (base / "doelen.yml").is_file():
@@ -239,29 +283,28 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     all_service_ids = {p.stem for p in (base / "diensten").glob("*.yml")}
     all_goal_ids = set(goals_doc.data) if goals_doc else set()
     theme_where = "catalogue/themas.yml"
-    services: dict[str, Service] = {}
     for sid, doc in service_docs.items():
-        for i, theme_id in enumerate(doc.data["themas"]):
+        found = []
+        for i, theme_id in _strings(doc, "themas"):
             if themes_doc is not None:
-                _reference(doc, ("themas", i), theme_id, themes, "Het thema", problems, where=theme_where)
-        for i, other in enumerate(doc.data.get("gerelateerd", [])):
+                _reference(doc, ("themas", i), theme_id, themes, "Het thema", found, where=theme_where)
+        for i, other in _strings(doc, "gerelateerd"):
             if other == sid:
-                problems.append(_problem(doc, ("gerelateerd", i), ERROR, "ref.self", "Een dienst kan niet aan zichzelf gerelateerd zijn.",
-                                         f"Verwijder '{sid}' uit 'gerelateerd'."))
+                found.append(_problem(doc, ("gerelateerd", i), ERROR, "ref.self", "Een dienst kan niet aan zichzelf gerelateerd zijn.",
+                                      f"Verwijder '{sid}' uit 'gerelateerd'."))
             else:
-                _reference(doc, ("gerelateerd", i), other, all_service_ids, "De dienst", problems, where="catalogue/diensten/")
-        for i, old in enumerate(doc.data.get("vorige_ids", [])):
+                _reference(doc, ("gerelateerd", i), other, all_service_ids, "De dienst", found, where="catalogue/diensten/")
+        for i, old in _strings(doc, "vorige_ids"):
             if old in all_service_ids:
-                problems.append(_problem(doc, ("vorige_ids", i), ERROR, "ref.old-id-in-use",
-                                         f"De oude id '{old}' is nog in gebruik door catalogue/diensten/{old}.yml.",
-                                         "Een vorige id mag niet ook een bestaande dienst zijn; verwijder een van beide."))
-        service = Service.from_data(sid, doc.data, doc.file)
-        services[sid] = service
-        problems.extend(_content_warnings(doc, service, organisation, today))
-        problems.extend(upl.check_service(doc))
+                found.append(_problem(doc, ("vorige_ids", i), ERROR, "ref.old-id-in-use",
+                                      f"De oude id '{old}' is nog in gebruik door catalogue/diensten/{old}.yml.",
+                                      "Een vorige id mag niet ook een bestaande dienst zijn; verwijder een van beide."))
+        found.extend(upl.check_service(doc))
+        problems.extend(found if sid in checked_services else _new_places(found, problems))
 
     if org_doc is not None:
-        for i, sid in enumerate(org_doc.data.get("toptaken", [])):
+        for i, sid in _strings(org_doc, "toptaken"):
+            # A dangling top task is reported; the home page only links services that are in the model.
             _reference(org_doc, ("toptaken", i), sid, all_service_ids, "De dienst", problems, where="catalogue/diensten/")
         # security.txt (RFC 9116) carries this date as Expires; once it has passed, finders should not trust it.
         until = org_doc.get(("beveiliging", "verloopt"))
@@ -270,22 +313,36 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
                                      f"De beveiligingsgegevens zijn verlopen op {until}; security.txt geldt dan niet meer.",
                                      "Controleer 'beveiliging' en zet 'verloopt' op een datum binnen een jaar."))
 
-    roadmap: dict[str, RoadmapItem] = {}
     for rid, doc in roadmap_docs.items():
-        for i, sid in enumerate(doc.data.get("diensten", [])):
-            _reference(doc, ("diensten", i), sid, all_service_ids, "De dienst", problems, where="catalogue/diensten/")
-        for i, gid in enumerate(doc.data.get("doelen", [])):
-            _reference(doc, ("doelen", i), gid, all_goal_ids, "Het doel", problems, where="catalogue/doelen.yml")
-        roadmap[rid] = RoadmapItem.from_data(rid, doc.data, doc.file)
+        found = []
+        for i, sid in _strings(doc, "diensten"):
+            _reference(doc, ("diensten", i), sid, all_service_ids, "De dienst", found, where="catalogue/diensten/")
+        for i, gid in _strings(doc, "doelen"):
+            _reference(doc, ("doelen", i), gid, all_goal_ids, "Het doel", found, where="catalogue/doelen.yml")
+        problems.extend(_new_places(found, problems))
 
     old_ids: dict[str, str] = {}
     for sid, doc in service_docs.items():
-        for i, old in enumerate(doc.data.get("vorige_ids", [])):
+        for i, old in _strings(doc, "vorige_ids"):
             if old in old_ids:
                 problems.append(_problem(doc, ("vorige_ids", i), ERROR, "ref.old-id-twice",
                                          f"De oude id '{old}' staat ook bij catalogue/diensten/{old_ids[old]}.yml.",
                                          "Een oude id kan maar naar één dienst doorsturen."))
             old_ids[old] = sid
+
+    # Fail closed: a service or roadmap project with any error stays out of the model, so no page,
+    # search entry, export or count can show it (withheld.py lists it for editors).
+    failed = {p.file for p in problems if p.is_error}
+    services: dict[str, Service] = {}
+    for sid, doc in service_docs.items():
+        if sid not in checked_services:
+            continue
+        service = Service.from_data(sid, doc.data, doc.file)
+        problems.extend(_content_warnings(doc, service, organisation, today))
+        if doc.file not in failed:
+            services[sid] = service
+    roadmap = {rid: RoadmapItem.from_data(rid, doc.data, doc.file)
+               for rid, doc in roadmap_docs.items() if doc.file not in failed}
 
     if organisation is None or themes_doc is None:
         return LoadResult(None, sort_problems(problems))
