@@ -208,10 +208,15 @@ def _did_you_mean(word: str, options) -> str:
     return f"Bedoelt u '{close[0]}'? " if close else ""
 
 
-def check_references(chapters: list[Chapter], catalogue: Catalogue, root: Path) -> list[Problem]:
-    """Goals must name an existing chapter; markers must name an existing goal that a public chapter may show."""
+def check_references(chapters: list[Chapter], catalogue: Catalogue, root: Path,
+                     chapter_files: set[str] | None = None) -> list[Problem]:
+    """Goals must name an existing chapter; markers must name an existing goal that a public chapter may show.
+
+    `chapter_files` (stems of every chapter file, valid or not) keeps one broken chapter from
+    cascading into errors in every goal that names it; by default only the valid chapters count.
+    """
     problems: list[Problem] = []
-    slugs = {c.slug for c in chapters if not c.is_index}
+    slugs = {c.slug for c in chapters if not c.is_index} if chapter_files is None else chapter_files - {INDEX}
     dangling = [g for g in catalogue.goals.values() if g.hoofdstuk and g.hoofdstuk not in slugs]
     if dangling:
         doc, _ = load_file(Path(root) / catalogue.goals_source, Path(root))
@@ -243,8 +248,23 @@ def validate_ivisie(root: Path, content_dir: str, catalogue: Catalogue | None) -
     """Chapters and every problem in them and in the references between chapters and goals."""
     chapters, problems = read_chapters(root, content_dir)
     if catalogue is not None:
-        problems += check_references(chapters, catalogue, root)
+        problems += check_references(chapters, catalogue, root, chapter_files(root, content_dir))
     return chapters, problems
+
+
+def chapter_files(root: Path, content_dir: str = "content") -> set[str]:
+    return {path.stem for path in (Path(root) / content_dir / CHAPTER_DIR).glob("*.md")}
+
+
+def failed_chapters(problems: list[Problem], content_dir: str = "content") -> set[str]:
+    """The chapter files (src, relative to the docs directory) with at least one error.
+
+    Fail closed: such a chapter is read as a concept whatever its front matter says (it may not say
+    anything readable), so the public site never gets it.
+    """
+    prefix = f"{content_dir}/"
+    return {p.file.removeprefix(prefix) for p in errors(problems)
+            if p.file.startswith(f"{prefix}{CHAPTER_DIR}/") and p.file.endswith(".md")}
 
 
 def history_problem(history: GitHistory) -> Problem | None:
@@ -270,15 +290,19 @@ class IVisie:
     pages: list = field(default_factory=list)  # generated render.pages.Page objects
     dates: dict[str, dt.date] = field(default_factory=dict)  # generated pages dated by something other than their sources
     renderer: object = None
+    # Chapter files with an error (`failed_chapters`): concepts, whatever they say, so never public.
+    failed: set[str] = field(default_factory=set)
 
     @property
     def published(self) -> list[Chapter]:
         """The chapters this audience reads: all of them internally, adopted and consultation ones publicly."""
-        return [c for c in self.chapters if self.audience != PUBLIC or c.public]
+        return [c for c in self.chapters if self.audience != PUBLIC or (c.public and c.src not in self.failed)]
 
     @property
     def withheld(self) -> set[str]:
-        return {c.src for c in self.chapters if c not in self.published}
+        """Chapter pages to remove from this audience's site, including files that could not be read as chapters."""
+        unreadable = self.failed if self.audience == PUBLIC else set()
+        return {c.src for c in self.chapters if c not in self.published} | unreadable
 
     def page_markdown(self, src: str, markdown: str) -> str:
         """A chapter page's Markdown with its status banner and embedded goal progress; other pages unchanged."""

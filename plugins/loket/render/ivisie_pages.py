@@ -17,7 +17,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..history import GitHistory, read_history, reference_date
-from ..ivisie import CHAPTER_DIR, Chapter, IVisie, history_problem, replace_goal_markers, strip_markers, validate_ivisie
+from ..ivisie import (CHAPTER_DIR, INDEX, Chapter, IVisie, chapter_files, failed_chapters, history_problem,
+                      replace_goal_markers, strip_markers, validate_ivisie)
 from ..model import Catalogue
 from ..versions import ADDED, CHANGED, NOT_PUBLIC, REMOVED, UNCHANGED, AdoptedVersion, compare, comparable_text, read_versions
 from .format import day
@@ -219,11 +220,17 @@ def publish_ivisie(root: Path, content_dir: str, full: Catalogue, view: Catalogu
     """Read, check and render the i-visie for one audience. Indicators are computed on the full catalogue."""
     root = Path(root)
     chapters, problems = validate_ivisie(root, content_dir, full)
+    # Fail closed: a goal that names no chapter file is left out (reported by validate_ivisie).
+    files = chapter_files(root, content_dir)
+    dangling = {g.id for g in full.goals.values() if g.hoofdstuk and g.hoofdstuk not in files - {INDEX}}
+    if dangling:
+        full = full.with_changes(goals={gid: g for gid, g in full.goals.items() if gid not in dangling})
+        view = view.with_changes(goals={gid: g for gid, g in view.goals.items() if gid not in dangling})
     history = read_history(root)
     if (note := history_problem(history)) is not None:
         problems.append(note)
     versions, version_problems = read_versions(history, content_dir)
-    ivisie = IVisie(audience, chapters, problems + version_problems)
+    ivisie = IVisie(audience, chapters, problems + version_problems, failed=failed_chapters(problems, content_dir))
     renderer = IVisieRenderer(ivisie, full, view, versions, history, reference_date(root), directory_urls)
     ivisie.renderer = renderer
     ivisie.pages = renderer.pages()
