@@ -131,8 +131,9 @@ def test_internal_dashboard_ranks_by_usage_and_lists_stale_texts_and_warnings(ex
     page = article(example_sites["internal"])
     catalogue, problems = example_catalogue()
     headings = [text(h) for h in page.xpath(".//h2")]
-    assert headings[-4:] == ["Intern: waar eerst investeren", "Intern: verouderde teksten",
-                             "Intern: zonder UPL-productnaam", "Intern: meldingen uit de controle"]
+    assert headings[-5:] == ["Intern: waar eerst investeren", "Intern: verouderde teksten",
+                             "Intern: zonder UPL-productnaam", "Intern: niet gepubliceerd door fouten",
+                             "Intern: meldingen uit de controle"]
 
     ranked_table = page.xpath('.//table[starts-with(caption, "Nog niet online, op gebruik")]')[0]
     names = [row.xpath("./th/a")[0].text for row in ranked_table.xpath("./tbody/tr")]

@@ -25,6 +25,7 @@ from .render.dashboard import dashboard_pages
 from .render.ivisie_pages import publish_ivisie
 from .render.roadmap import INDEX_SRC as ROADMAP_INDEX, roadmap_pages
 from .security_txt import security_txt
+from .withheld import WithheldItem, withheld_items
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class SiteContent:
     # Source pages in content/ that this audience must not get (e.g. concept chapters).
     withheld: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    # Input files with an error and what is left out because of them (fail closed, withheld.py).
+    rejected: list[WithheldItem] = field(default_factory=list)
     catalogue: Catalogue | None = None
     # src → schema.org JSON-LD text, printed in the page's <head> (export/jsonld.py).
     jsonld: dict[str, str] = field(default_factory=dict)
@@ -70,6 +73,8 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     loaded = loaded or load_catalogue(root, options.catalogue_dir, today=today, cache=options.cache)
     content = SiteContent(problems=list(loaded.problems))
     if loaded.catalogue is None:
+        content.rejected = withheld_items(content.problems, catalogue_dir=options.catalogue_dir,
+                                          content_dir=options.content_dir, catalogue_read=False)
         return content
     catalogue = view_for(loaded.catalogue, options.audience)
     content.catalogue = catalogue
@@ -79,7 +84,6 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.pages.extend(renderer.pages())
     # The internal roadmap and the readiness dashboard; the public nav loses its roadmap entry.
     content.pages.extend(roadmap_pages(catalogue, renderer.options, today))
-    content.pages.extend(dashboard_pages(catalogue, renderer.options, today, loaded.problems))
     if options.audience != INTERNAL:
         content.withheld.add(ROADMAP_INDEX)
     # News page, Atom feed, and pages/redirects that keep old service addresses working (changes.py).
@@ -102,6 +106,10 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.problems.extend(extra.problems)
     content.withheld |= extra.withheld
     content.jsonld = extra.jsonld
+    # The readiness dashboard; internally it lists the catalogue's problems and every file withheld for an error.
+    content.rejected = withheld_items(content.problems, catalogue_dir=options.catalogue_dir,
+                                      content_dir=options.content_dir)
+    content.pages.extend(dashboard_pages(catalogue, renderer.options, today, loaded.problems, content.rejected))
     # /.well-known/security.txt from organisatie.yml `beveiliging` (security_txt.py).
     content.files.extend(DataFile(path, text) for path, text in security_txt(catalogue.organisation, options.site_url))
     return content

@@ -15,6 +15,7 @@ from .. import metrics
 from ..audience import INTERNAL
 from ..model import ONLINE_LIVE, ONLINE_PLANNED, Catalogue, Service, quarter_of
 from ..problems import Problem
+from ..withheld import WithheldItem
 from . import svg
 from .format import EIDAS_LABELS, ONLINE_LABELS, digid_label, eherkenning_label, number
 from .pages import Page, RenderOptions, SiteRenderer, front_matter
@@ -64,10 +65,12 @@ def _bar_chart(chart_id: str, title: str, lead: str, groups: list[svg.BarGroup],
 
 
 class DashboardRenderer(SiteRenderer):
-    def __init__(self, catalogue: Catalogue, options: RenderOptions, today: dt.date, problems: list[Problem]):
+    def __init__(self, catalogue: Catalogue, options: RenderOptions, today: dt.date, problems: list[Problem],
+                 rejected: list[WithheldItem] = ()):
         super().__init__(catalogue, options)
         self.today = today
         self.problems = problems
+        self.rejected = list(rejected)
 
     # Public figures -------------------------------------------------------
 
@@ -196,6 +199,7 @@ class DashboardRenderer(SiteRenderer):
                 max_months=self.catalogue.organisation.gecontroleerd_max_maanden,
                 without_upl=[s for s in self.catalogue.services_sorted() if not s.upl],
                 problems=self.problems,
+                rejected=self.rejected,
             )
         body = self.render_template("voortgang.md.j2", SRC, **context)
         meta = front_matter(title="Voortgang digitale dienstverlening",
@@ -204,7 +208,8 @@ class DashboardRenderer(SiteRenderer):
         return Page(SRC, meta + body, None)
 
 
-def dashboard_pages(catalogue: Catalogue, options: RenderOptions, today: dt.date, problems: list[Problem]) -> list[Page]:
-    """The dashboard for this audience; `problems` are shown on the internal page only."""
-    shown = problems if options.audience == INTERNAL else []
-    return [DashboardRenderer(catalogue, options, today, shown).page()]
+def dashboard_pages(catalogue: Catalogue, options: RenderOptions, today: dt.date, problems: list[Problem],
+                    rejected: list[WithheldItem] = ()) -> list[Page]:
+    """The dashboard for this audience; `problems` and what was withheld are shown on the internal page only."""
+    internal = options.audience == INTERNAL
+    return [DashboardRenderer(catalogue, options, today, problems if internal else [], rejected if internal else ()).page()]
