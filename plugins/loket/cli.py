@@ -51,7 +51,8 @@ def cmd_render(args) -> int:
     for problem in site.problems:
         print(problem, file=sys.stderr)
     if site.catalogue is None or errors(site.problems):
-        print("De catalogus bevat fouten; er is niets geschreven.", file=sys.stderr)
+        # Like `mkdocs build --strict`: a script never gets a site that silently lacks what had an error.
+        print(f"De invoer bevat fouten; er is niets geschreven ({out} is niet veranderd).", file=sys.stderr)
         return 1
     if out.exists():
         shutil.rmtree(out)

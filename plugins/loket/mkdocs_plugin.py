@@ -23,6 +23,7 @@ from .page_dates import PageDates, changed_meta
 from .problems import errors
 from .site import SiteContent, SiteOptions, build_site_content
 from .sitedir import discard, publish, staging_dir
+from .withheld import strict_failure
 
 log = get_plugin_logger(__name__)
 
@@ -103,10 +104,15 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 log.warning(str(problem))
             else:
                 log.info(str(problem))
+        for item in self.content.rejected:
+            log.warning(item.log_line())
         if self.content.catalogue is None:
-            raise PluginError(
-                f"De catalogus kan niet worden gelezen: {len(errors(self.content.problems))} fout(en), zie hierboven."
-            )
+            raise PluginError(strict_failure(self.content.problems, "De catalogus kan niet worden gelezen; er is niets gepubliceerd."))
+        # Fail closed under --strict whatever the log level: `-q` hides the warnings above from MkDocs'
+        # own strict count, so loket stops the build itself, before anything is written.
+        if config.strict and errors(self.content.problems):
+            raise PluginError(strict_failure(self.content.problems, "De bouw is gestopt (--strict): de invoer bevat fouten. "
+                                                           "De vorige site blijft staan."))
         if config.nav:
             config.nav = _prune_nav(config.nav, self.content.withheld)
         config.extra["loket_audience"] = self.config.audience
