@@ -209,3 +209,30 @@ def test_the_internal_dashboard_lists_what_was_withheld_and_why(tmp_path):
     # The internal site reads the invalid chapter as a concept: editors still see its text.
     assert "Kanariehoofdstuk5r2" in (site / "i-visie" / "01-digitaal-fundament" / "index.html").read_text(encoding="utf-8")
     assert not (site / "roadmap" / "kanarie-project").exists()
+
+
+def test_an_unreadable_goals_file_publishes_no_goal_and_withholds_no_chapter(repo, tmp_path):
+    """A typo in `intern: true` must not make an internal goal public; the chapters that embed goals stay."""
+    goals = (REPO / "catalogue/doelen.yml").read_text(encoding="utf-8")
+    repo.write("catalogue/doelen.yml", goals + "\nkanariedoel-p3x:\n  titel: Kanariedoeltitel9e2\n  interne: true\n")
+    result = repo.build("public", strict=False)
+    assert "Niet gepubliceerd: catalogue/doelen.yml — Het bestand kan niet worden gelezen: geen enkel doel" in result.stderr
+    assert scan(repo.site("public"), [Canary("internal goal", ("kanariedoeltitel9e2", "kanariedoel-p3x"))]) == {}
+    # Only the goals file is named: markers for its goals do not cascade into chapter errors.
+    assert "Niet gepubliceerd: content/" not in result.stderr
+    assert (repo.site("public") / "i-visie" / "01-digitaal-fundament" / "index.html").is_file()
+
+
+def test_an_invalid_organisation_file_publishes_nothing_in_any_mode(repo, tmp_path):
+    repo.write("catalogue/organisatie.yml", (repo.root / "catalogue/organisatie.yml").read_text(encoding="utf-8")
+               + "kanarieveld: Kanarieorganisatie4d8\n")
+    site = repo.site("public")
+    previous = _previous_site(site)
+    result = repo.build("public", strict=False, check=False)
+    assert result.returncode != 0
+    assert "De catalogus kan niet worden gelezen; er is niets gepubliceerd." in result.stderr
+    assert "catalogue/organisatie.yml:7:1: Onbekend veld 'kanarieveld'" in result.stderr
+    assert _snapshot(site) == previous
+    out = tmp_path / "render"
+    render = loket(["render", str(out)], cwd=repo.root)
+    assert render.returncode == 1 and not out.exists()

@@ -209,11 +209,13 @@ def _did_you_mean(word: str, options) -> str:
 
 
 def check_references(chapters: list[Chapter], catalogue: Catalogue, root: Path,
-                     chapter_files: set[str] | None = None) -> list[Problem]:
+                     chapter_files: set[str] | None = None, unread_goals: set[str] = frozenset()) -> list[Problem]:
     """Goals must name an existing chapter; markers must name an existing goal that a public chapter may show.
 
     `chapter_files` (stems of every chapter file, valid or not) keeps one broken chapter from
     cascading into errors in every goal that names it; by default only the valid chapters count.
+    Likewise a marker for a goal in `unread_goals` (written in a doelen.yml that has errors) is not
+    reported again: the goals file's own error says why no goal is shown.
     """
     problems: list[Problem] = []
     slugs = {c.slug for c in chapters if not c.is_index} if chapter_files is None else chapter_files - {INDEX}
@@ -233,11 +235,11 @@ def check_references(chapters: list[Chapter], catalogue: Catalogue, root: Path,
                 problems.append(Problem(chapter.source, marker.line, marker.col, ERROR, "ivisie.unknown-marker",
                                         f"Onbekende markering '{marker.text}'.",
                                         "Schrijf <!-- loket:doel ID --> met de id van een doel uit catalogue/doelen.yml."))
-            elif goal is None:
+            elif goal is None and marker.goal_id not in unread_goals:
                 problems.append(Problem(chapter.source, marker.line, marker.col, ERROR, "ref.unknown",
                                         f"Het doel '{marker.goal_id}' bestaat niet.",
                                         f"{_did_you_mean(marker.goal_id, catalogue.goals)}Gebruik een id uit catalogue/doelen.yml."))
-            elif goal.intern and chapter.public:
+            elif goal is not None and goal.intern and chapter.public:
                 problems.append(Problem(chapter.source, marker.line, marker.col, ERROR, "ivisie.internal-goal",
                                         f"Het doel '{goal.id}' is intern en kan niet in een openbaar hoofdstuk staan.",
                                         "Haal de markering weg, of verwijder 'intern: true' bij het doel in catalogue/doelen.yml."))
@@ -248,8 +250,18 @@ def validate_ivisie(root: Path, content_dir: str, catalogue: Catalogue | None) -
     """Chapters and every problem in them and in the references between chapters and goals."""
     chapters, problems = read_chapters(root, content_dir)
     if catalogue is not None:
-        problems += check_references(chapters, catalogue, root, chapter_files(root, content_dir))
+        problems += check_references(chapters, catalogue, root, chapter_files(root, content_dir),
+                                     _unread_goal_ids(root, catalogue))
     return chapters, problems
+
+
+def _unread_goal_ids(root: Path, catalogue: Catalogue) -> set[str]:
+    """Goal ids written in the goals file that the catalogue could not take (the file has errors)."""
+    if catalogue.goals:  # the file was read: every goal in it is in the catalogue
+        return set()
+    path = Path(root) / catalogue.goals_source
+    doc, _ = load_file(path, Path(root)) if path.is_file() else (None, [])
+    return {str(key) for key in doc.data} if doc is not None and isinstance(doc.data, dict) else set()
 
 
 def chapter_files(root: Path, content_dir: str = "content") -> set[str]:
