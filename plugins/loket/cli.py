@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -147,6 +148,21 @@ def cmd_owms(args) -> int:
     return 0
 
 
+def cmd_cms_config(args) -> int:
+    from .cms import config_yaml, generate
+
+    generated = generate(Path(args.root).resolve(), repo_url=args.repo_url, catalogue_dir=args.catalogue)
+    if not args.output:
+        sys.stdout.write(config_yaml(generated))
+        return 0
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.yml").write_text(config_yaml(generated), encoding="utf-8")
+    (out / "loket-formats.json").write_text(json.dumps(generated.formats, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{out}/config.yml en {out}/loket-formats.json geschreven.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loket", description="Producten- en dienstencatalogus en i-visie van een gemeente.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -192,6 +208,14 @@ def build_parser() -> argparse.ArgumentParser:
     owms.add_argument("zoekterm", help="(een deel van) de naam van de gemeente")
     owms.add_argument("--lijst", default=OWMS_LIST, help=f"bestand of adres van de OWMS-lijst Gemeente.xml (standaard: {OWMS_LIST})")
     owms.set_defaults(func=cmd_owms)
+
+    cms = sub.add_parser("cms-config", help="De configuratie van het beheer (/beheer/) uit de JSON Schemas.")
+    cms.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
+    cms.add_argument("--catalogue", default="catalogue")
+    cms.add_argument("--repo-url", default="https://github.com/gemeente-lindewaard/loket",
+                     help="adres van de repository op GitHub of GitLab (bepaalt de backend)")
+    cms.add_argument("--output", help="schrijf config.yml en loket-formats.json in deze map (anders: config.yml op het scherm)")
+    cms.set_defaults(func=cmd_cms_config)
     return parser
 
 
