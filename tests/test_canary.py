@@ -184,6 +184,9 @@ def test_no_internal_value_reaches_any_public_file(repo):
             "diensten/paspoort-aanvragen/index.html"} <= scanned
 
     assert scan(public, canaries) == {}
+    # The form editor, which reads and writes every internal field, exists on the internal site only.
+    assert not [p for p in scanned if p.startswith("beheer/") or "decap" in p]
+    assert (repo.site("internal") / "beheer" / "config.yml").is_file()
 
     shown = scan(repo.site("internal"), canaries)
     missing = [c.where for c in canaries if c.shown_internally and c.where not in shown]

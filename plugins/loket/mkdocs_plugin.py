@@ -35,6 +35,8 @@ IN_NAV_PREFIXES = ("diensten/index.md", "themas/index.md")
 class LoketConfig(Config):
     audience = c.Choice(AUDIENCES, default="public")
     catalogue = c.Type(str, default="catalogue")
+    # /beheer/ (internal site): the forge it saves to, e.g. {name: gitlab, app_id: …}; see README "Beheer".
+    beheer = c.Type(dict, default={})
 
 
 def _prune_nav(items, withheld: set[str]):
@@ -96,6 +98,8 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 site_url=config.site_url,
                 cache=self.cache,
                 content_dir=Path(config.docs_dir).name,
+                repo_url=config.repo_url,
+                beheer=dict(self.config.beheer) or None,
             )
         )
         self.dates = PageDates(self.root, Path(config.docs_dir).name, self.content)

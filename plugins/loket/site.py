@@ -64,6 +64,9 @@ class SiteOptions:
     # Parsed files kept between `mkdocs serve` rebuilds (cache.py); None for a one-off build.
     cache: ParseCache | None = field(default=None, compare=False)
     content_dir: str = "content"
+    repo_url: str | None = None
+    # The forge /beheer/ saves to (cms/config.py backend_config); derived from repo_url when empty.
+    beheer: dict | None = None
 
 
 def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -> SiteContent:
@@ -112,4 +115,13 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.pages.extend(dashboard_pages(catalogue, renderer.options, today, loaded.problems, content.rejected))
     # /.well-known/security.txt from organisatie.yml `beveiliging` (security_txt.py).
     content.files.extend(DataFile(path, text) for path, text in security_txt(catalogue.organisation, options.site_url))
+    # /beheer/: the form editor, on the internal site only (cms/).
+    if options.audience == INTERNAL:
+        from .cms import site_files
+
+        admin, admin_problems = site_files(root, repo_url=options.repo_url, site_url=options.site_url,
+                                           backend=options.beheer, catalogue_dir=options.catalogue_dir,
+                                           content_dir=options.content_dir)
+        content.files.extend(DataFile(path, data) for path, data in admin)
+        content.problems.extend(admin_problems)
     return content

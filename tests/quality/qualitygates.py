@@ -139,7 +139,10 @@ PAGE_TYPES = [
     ("nieuws", lambda path, text: path.startswith("nieuws/")),
     ("open data", lambda path, text: path.startswith("open-data/")),
     ("404", lambda path, text: path == "404.html"),
+    # The form editor (internal site only): checked once Decap has drawn its login screen.
+    ("beheer", lambda path, text: path == "beheer/"),
 ]
+WAIT_FOR = {"beheer": "button"}
 # Present in the example site today; their absence means a broken build, not a missing feature.
 REQUIRED_TYPES = {"home", "dienst online", "dienst gepland", "dienst niet online", "thema", "doelgroep",
                   "A–Z", "i-visie hoofdstuk", "zoekresultaten", "404"}
@@ -169,7 +172,7 @@ def pick_pages(site: Path) -> tuple[list[PageRef], list[str]]:
         if found is None:
             missing.append(kind)
         else:
-            picked.append(PageRef(kind, found))
+            picked.append(PageRef(kind, found, wait_for=WAIT_FOR.get(kind)))
     shapes = {_shape(p.path) for p in picked}
     for path in pages:
         if _shape(path) not in shapes:

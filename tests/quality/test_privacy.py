@@ -3,6 +3,8 @@ no cookies — checked in Chromium on every page type and by reading the built f
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from .qualitygates import REPO, WCAG_TAGS, PageRef, browser_payload, external_references, html_files, run_node, serve
 
@@ -26,6 +28,17 @@ def test_public_pages_contact_no_other_host_and_set_no_cookies(example_visits):
         assert page["externalRequests"] == [], f"{page['name']} ({page['url']}) contacted other hosts"
         assert page["cookies"] == [] and page["documentCookie"] == "", f"{page['name']} set cookies"
     assert len(report["pages"]) >= 10, checked
+
+
+def test_beheer_is_on_the_internal_site_only_and_contacts_no_other_host(example_sites, example_visits):
+    assert not (example_sites["public"] / "beheer").exists()
+    assert (example_sites["internal"] / "beheer" / "decap-cms" / "decap-cms.js").is_file()  # served, not a CDN
+    _pages, _missing, report = example_visits("internal")
+    beheer = next(p for p in report["pages"] if p["name"] == "beheer")
+    assert beheer["externalRequests"] == [] and beheer["cookies"] == [] and beheer["documentCookie"] == ""
+    assert beheer["pageErrors"] == [] and beheer["failedLocalRequests"] == []
+    html = (example_sites["internal"] / "beheer" / "index.html").read_text(encoding="utf-8")
+    assert "noindex" in html and not re.search(r"(src|href)=\"(https?:)?//", html)
 
 
 def test_public_files_refer_to_no_other_host_for_fonts_scripts_or_styles(example_sites):

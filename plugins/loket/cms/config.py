@@ -69,22 +69,23 @@ class Collection:
     extension: str = "yml"
     create: bool = True
     partial: bool = False  # organisation overrides: every field optional
+    singular: str = ""  # "Nieuwe dienst" rather than "Nieuwe Diensten"
 
 
 def collections_for(root: Path, catalogue_dir: str = "catalogue", content_dir: str = "content") -> list[Collection]:
     found = [
-        Collection("diensten", "Diensten", "dienst", folder=f"{catalogue_dir}/diensten"),
+        Collection("diensten", "Diensten", "dienst", folder=f"{catalogue_dir}/diensten", singular="dienst"),
         Collection("themas", "Thema's", "themas", file=f"{catalogue_dir}/themas.yml"),
-        Collection("roadmap", "Roadmap", "roadmap", folder=f"{catalogue_dir}/roadmap"),
+        Collection("roadmap", "Roadmap", "roadmap", folder=f"{catalogue_dir}/roadmap", singular="roadmapproject"),
         Collection("doelen", "Doelen van de i-visie", "doelen", file=f"{catalogue_dir}/doelen.yml"),
         Collection("hoofdstukken", "Hoofdstukken van de i-visie", "hoofdstuk", folder=f"{content_dir}/i-visie",
-                   extension="md"),
+                   extension="md", singular="hoofdstuk"),
     ]
     # A multi-organisation repository: each organisation's overrides of shared services.
     for overrides in sorted(Path(root).glob(f"{catalogue_dir}/organisaties/*/diensten")):
         org = overrides.parent.name
         found.append(Collection(f"diensten-{org}", f"Diensten van {org}", "dienst",
-                                folder=overrides.relative_to(root).as_posix(), partial=True))
+                                folder=overrides.relative_to(root).as_posix(), partial=True, singular="dienst"))
     return found
 
 
@@ -149,8 +150,7 @@ class _FieldBuilder:
             out.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False,
                        picker_utc=True)
         elif "Markdown" in hint:
-            out.update(widget="markdown", modes=["raw", "rich_text"], buttons=list(_MARKDOWN_BUTTONS),
-                       editor_components=[], sanitize_preview=True)
+            out.update(_markdown())
         else:
             long = prop.get("maxLength", 0) > ONE_LINE_MAX or ("maxLength" not in prop and "tekst" in hint.lower())
             out.update(widget="text" if long else "string")
@@ -183,8 +183,10 @@ class _FieldBuilder:
             order["flow"] = items.get("maxLength", 10**6) <= FLOW_ITEM_MAX or "pattern" in items
 
 
-_MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list",
-                     "quote"]
+# Markdown as text: Decap's rich-text mode rewrites Markdown it did not write (and its toolbar fails
+# axe); no editor components, so nothing inserts HTML or images.
+def _markdown() -> dict:
+    return {"widget": "markdown", "modes": ["raw"], "editor_components": [], "sanitize_preview": True}
 
 
 def _list_summary(items: dict) -> str:
@@ -222,6 +224,8 @@ def _collection_config(coll: Collection) -> tuple[dict, dict]:
     builder = _FieldBuilder(coll.schema, schema, coll.partial)
     fmt_name = f"loket-{coll.name}"
     base = {"name": coll.name, "label": coll.label, "editor": {"preview": False}}
+    if coll.singular:
+        base["label_singular"] = coll.singular
     header = f"# yaml-language-server: $schema=$SCHEMA_PATH/{coll.schema}.schema.json"
     if coll.file:
         entry = schema["additionalProperties"]
@@ -235,8 +239,8 @@ def _collection_config(coll: Collection) -> tuple[dict, dict]:
                       "hint": schema.get("description", ""), "collapsed": True,
                       "summary": f"{{{{fields.id}}}} — {{{{fields.{next(iter(order), 'id')}}}}}",
                       "fields": [id_field, *fields]}
-        config = {**base, "files": [{"name": coll.name, "label": coll.label, "file": coll.file,
-                                     "format": fmt_name, "fields": [list_field]}]}
+        config = {**base, "format": fmt_name, "extension": "yml",
+                  "files": [{"name": coll.name, "label": coll.label, "file": coll.file, "fields": [list_field]}]}
         return config, {"kind": "map", "list": coll.name, "order": order, "header": header}
     fields, order = builder.fields(schema.get("properties", {}), schema.get("required", []), top=True)
     title_field = "naam" if "naam" in order else ("titel" if "titel" in order else "title")
@@ -244,9 +248,7 @@ def _collection_config(coll: Collection) -> tuple[dict, dict]:
               "identifier_field": title_field, "summary": f"{{{{{title_field}}}}}", "sortable_fields": [title_field],
               "slug": f"{{{{{title_field}}}}}"}
     if coll.extension == "md":
-        fields.append({"name": "body", "label": "Tekst", "widget": "markdown", "hint": MARKDOWN_BODY_HINT,
-                       "modes": ["raw", "rich_text"], "buttons": list(_MARKDOWN_BUTTONS), "editor_components": [],
-                       "sanitize_preview": True})
+        fields.append({"name": "body", "label": "Tekst", "hint": MARKDOWN_BODY_HINT, **_markdown()})
         config["fields"] = fields
         return config, {"kind": "frontmatter", "order": order}
     config["fields"] = fields
