@@ -201,8 +201,9 @@ def _relation(target: str) -> dict:
         return {"collection": target, "file": target, "value_field": f"{target}.*.id",
                 "search_fields": [f"{target}.*.{label_key}", f"{target}.*.id"],
                 "display_fields": [f"{target}.*.{label_key}"], "options_length": 500}
-    return {"collection": target, "value_field": "{{slug}}", "search_fields": ["naam", "titel"],
-            "display_fields": ["naam"], "options_length": 500}
+    label_key = "naam" if target == "diensten" else "titel"
+    return {"collection": target, "value_field": "{{slug}}", "search_fields": [label_key],
+            "display_fields": [label_key], "options_length": 500}
 
 
 def _pattern(prop: dict) -> list[str] | None:
