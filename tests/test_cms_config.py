@@ -140,6 +140,19 @@ def test_fields_other_schemas_add_appear_without_a_change_here():
     assert find(fields, "geimporteerd_op")["widget"] == "hidden"
 
 
+def test_cli_takes_the_forge_from_the_internal_site_configuration(repo, tmp_path):
+    config = repo.root / "site_config" / "internal.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    audience: internal\n",
+        "    audience: internal\n    beheer:\n      name: gitlab\n      repo: gemeente/loket\n      app_id: abc123\n"),
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "loket.cli", "cms-config"], cwd=repo.root, capture_output=True,
+                            text=True, check=True)
+    backend = yaml.safe_load(result.stdout)["backend"]
+    assert (backend["name"], backend["repo"], backend["app_id"], backend["auth_type"]) == \
+        ("gitlab", "gemeente/loket", "abc123", "pkce")
+
+
 def test_organisation_overrides_get_a_collection_with_every_field_optional(tmp_path):
     (tmp_path / "catalogue" / "organisaties" / "ijsselstein" / "diensten").mkdir(parents=True)
     decap = generate(tmp_path, repo_url="https://github.com/x/y").decap
@@ -154,5 +167,6 @@ def test_cli_writes_the_configuration(tmp_path):
     assert "config.yml" in result.stdout
     config = yaml.safe_load((tmp_path / "config.yml").read_text(encoding="utf-8"))
     assert config["locale"] == "nl" and {c["name"] for c in config["collections"]} >= set(SCHEMA_OF)
+    assert config["backend"]["repo"] == "gemeente-lindewaard/loket"  # repo_url from mkdocs.yml
     assert "&id" not in (tmp_path / "config.yml").read_text(encoding="utf-8")  # no YAML anchors for editors to meet
     assert json.loads((tmp_path / "loket-formats.json").read_text(encoding="utf-8"))["loket-diensten"]["kind"] == "yaml"

@@ -150,8 +150,11 @@ def cmd_owms(args) -> int:
 
 def cmd_cms_config(args) -> int:
     from .cms import config_yaml, generate
+    from .cms.config import site_settings
 
-    generated = generate(Path(args.root).resolve(), repo_url=args.repo_url, catalogue_dir=args.catalogue)
+    root = Path(args.root).resolve()
+    repo_url, beheer = site_settings(root)
+    generated = generate(root, backend=beheer, repo_url=args.repo_url or repo_url, catalogue_dir=args.catalogue)
     if not args.output:
         sys.stdout.write(config_yaml(generated))
         return 0
@@ -212,8 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     cms = sub.add_parser("cms-config", help="De configuratie van het beheer (/beheer/) uit de JSON Schemas.")
     cms.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
     cms.add_argument("--catalogue", default="catalogue")
-    cms.add_argument("--repo-url", default="https://github.com/gemeente-lindewaard/loket",
-                     help="adres van de repository op GitHub of GitLab (bepaalt de backend)")
+    cms.add_argument("--repo-url", help="adres van de repository op GitHub of GitLab (standaard: repo_url uit "
+                                         "mkdocs.yml; `beheer:` in site_config/internal.yml gaat voor)")
     cms.add_argument("--output", help="schrijf config.yml en loket-formats.json in deze map (anders: config.yml op het scherm)")
     cms.set_defaults(func=cmd_cms_config)
     return parser

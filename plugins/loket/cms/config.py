@@ -20,6 +20,8 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlparse
 
+import yaml
+
 SCHEMA_DIR = files("loket") / "schema"
 
 # Array fields whose items are ids of other catalogue entries: (schema, property) → target collection.
@@ -282,7 +284,28 @@ def backend_config(backend: dict | None, repo_url: str | None) -> dict:
     return settings
 
 
-LOCAL = "local"
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name: and !ENV tags; only plain settings are read here."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_settings(root: Path, target: str = "site_config/internal.yml") -> tuple[str | None, dict | None]:
+    """repo_url and the loket plugin's `beheer:` as the internal build sees them (for `loket cms-config`)."""
+    def read(path: Path) -> dict:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+        except (OSError, yaml.YAMLError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    internal, shared = read(Path(root) / target), read(Path(root) / "mkdocs.yml")
+    plugins = internal.get("plugins") or {}
+    if isinstance(plugins, list):
+        plugins = {k: v for item in plugins if isinstance(item, dict) for k, v in item.items()}
+    beheer = (plugins.get("loket") or {}).get("beheer") if isinstance(plugins, dict) else None
+    return internal.get("repo_url") or shared.get("repo_url"), beheer or None
 
 
 def generate(root: Path, *, backend: dict | None = None, repo_url: str | None = None, site_url: str | None = None,
