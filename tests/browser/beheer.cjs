@@ -12,6 +12,7 @@
 // Output (stdout, JSON): {"pages": [{name, url, violations, externalRequests, failedLocalRequests, pageErrors,
 //   error}], "created": "<slug from the address bar>"}
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const lib = require('./lib.cjs');
 
@@ -39,9 +40,8 @@ async function choose(page, label, text) {
 async function publish(page) {
   await page.getByRole('button', { name: 'Publiceer' }).click();
   await page.getByText('Publiceer nu', { exact: true }).click();
-  await page.getByText('Niet-opgeslagen wijzigingen', { exact: false }).waitFor({ state: 'detached', timeout: 15000 })
-    .catch(() => {});
-  await page.waitForFunction(() => !document.body.innerText.includes('Publiceren…'), null, { timeout: 15000 });
+  // The header says so once the backend has written the file.
+  await page.getByText('Wijzigingen opgeslagen', { exact: true }).waitFor({ timeout: 60000 });
 }
 
 async function main() {
@@ -65,17 +65,20 @@ async function main() {
     watcher.reset();
   }
   try {
-    await lib.open(page, input.base, 'button');
+    // Decap is a 5 MB bundle: on a busy CI machine its first load can take a while.
+    page.setDefaultTimeout(60000);
+    await page.goto(input.base, { waitUntil: 'load', timeout: 180000 });
+    await page.waitForSelector('button', { state: 'visible', timeout: 120000 });
     await check('inloggen');
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('link', { name: /Diensten/ }).first().waitFor({ timeout: 20000 });
-    await page.getByText(input.edit.naam).first().waitFor({ timeout: 20000 });
+    await page.getByRole('link', { name: /Diensten/ }).first().waitFor({ timeout: 60000 });
+    await page.getByText(input.edit.naam).first().waitFor({ timeout: 60000 });
     await check('diensten', 'beheer-diensten.png');
 
     const c = input.create;
     await page.goto(`${input.base}#/collections/diensten/new`);
     const naam = page.getByLabel('Naam (verplicht)', { exact: true });
-    await naam.waitFor({ timeout: 20000 });
+    await naam.waitFor({ timeout: 60000 });
     await naam.fill(c.naam);
     await page.getByLabel('Samenvatting (verplicht)', { exact: true }).fill(c.samenvatting);
     await choose(page, 'Doelgroep (verplicht)', c.doelgroep);
@@ -89,20 +92,20 @@ async function main() {
     await page.getByLabel('Naam (verplicht)', { exact: true }).scrollIntoViewIfNeeded();
     await check('nieuwe dienst', 'beheer-nieuwe-dienst.png');
     await publish(page);
-    await page.waitForURL(/#\/collections\/diensten\/entries\//, { timeout: 20000 });
+    await page.waitForURL(/#\/collections\/diensten\/entries\//, { timeout: 60000 });
     report.created = decodeURIComponent(page.url().split('/entries/')[1] || '');
     await check('nieuwe dienst opgeslagen');
 
     // Through the list, as an editor would (a new address alone does not leave the open form).
     await page.getByRole('link', { name: /Terug naar/ }).first().click();
     await page.getByRole('link', { name: input.edit.naam }).first().click();
-    await page.waitForURL(new RegExp(`/entries/${input.edit.id}$`), { timeout: 20000 });
+    await page.waitForURL(new RegExp(`/entries/${input.edit.id}$`), { timeout: 60000 });
     const samenvatting = page.getByLabel('Samenvatting (verplicht)', { exact: true });
-    await samenvatting.waitFor({ timeout: 20000 });
+    await samenvatting.waitFor({ timeout: 60000 });
     await page.waitForFunction(() => {
       const field = [...document.querySelectorAll('textarea')].find((t) => t.value.length > 0);
       return Boolean(field);
-    }, null, { timeout: 20000 });
+    }, null, { timeout: 60000 });
     await samenvatting.fill(input.edit.samenvatting);
     await check('dienst wijzigen', 'beheer-dienst-wijzigen.png');
     await publish(page);
@@ -110,7 +113,8 @@ async function main() {
   } catch (e) {
     const error = String(e.message || e).split('\n')[0];
     report.pages.push({ name: 'stap mislukt', url: page.url(), error, ...watcher.take(), externalRequests: browser.takeExternal() });
-    if (shots) await page.screenshot({ path: path.join(shots, 'beheer-fout.png') }).catch(() => {});
+    await page.screenshot({ path: path.join(os.tmpdir(), 'beheer-fout.png') }).catch(() => {});
+    report.failureScreenshot = path.join(os.tmpdir(), 'beheer-fout.png');
   } finally {
     await browser.close();
   }
