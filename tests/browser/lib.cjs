@@ -76,7 +76,7 @@ function watch(page) {
 async function open(page, url, waitFor) {
   const response = await page.goto(url, { waitUntil: 'load', timeout: 30000 });
   await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
-  if (waitFor) await page.waitForSelector(waitFor, { state: 'visible', timeout: 15000 });
+  if (waitFor) await page.waitForSelector(waitFor, { state: 'visible', timeout: 60000 });
   return response ? response.status() : null;
 }
 
