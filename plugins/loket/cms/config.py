@@ -84,7 +84,8 @@ def collections_for(root: Path, catalogue_dir: str = "catalogue", content_dir: s
                    extension="md", singular="hoofdstuk"),
     ]
     # A multi-organisation repository: each organisation's overrides of shared services.
-    for overrides in sorted(Path(root).glob(f"{catalogue_dir}/organisaties/*/diensten")):
+    for overrides in sorted({*Path(root).glob(f"{catalogue_dir}/organisaties/*/diensten"),
+                             *Path(root).glob("organisaties/*/diensten")}):
         org = overrides.parent.name
         found.append(Collection(f"diensten-{org}", f"Diensten van {org}", "dienst",
                                 folder=overrides.relative_to(root).as_posix(), partial=True, singular="dienst"))
