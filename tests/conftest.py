@@ -68,7 +68,12 @@ class Repo:
         return (self.site(target) / url_path / "index.html").read_text(encoding="utf-8")
 
     def search_index(self, target: str = "public") -> dict:
-        return json.loads((self.site(target) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        """The site search index (plugins/loket/search/): {"docs": [{location, title, text}], "words": [...]}."""
+        from loket.search import DUTCH, read_index
+
+        index = read_index(self.site(target) / DUTCH.index_dir)
+        return {"docs": [{"location": d["url"], "title": d["title"], "text": d["summary"]} for d in index["documents"]],
+                "words": index["vocabulary"]["words"]}
 
     def validate(self, *args: str) -> subprocess.CompletedProcess:
         return loket(["validate", *args], cwd=self.root)

@@ -34,6 +34,7 @@ from .model import (
     period_bounds,
 )
 from .problems import ERROR, WARNING, Problem, errors, sort_problems
+from .search.synonyms import FILE_NAME as SYNONYMS_FILE, Synonyms
 from .validate import check_schema
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -278,6 +279,10 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         goals_doc = _load(base / "doelen.yml", root, "doelen", problems)
     goals = {gid: Goal.from_data(gid, g) for gid, g in (goals_doc.data.items() if goals_doc else [])}
 
+    # Search synonyms (search/synonyms.py): optional; an invalid file is reported and none are used.
+    synonyms_doc = _load(base / SYNONYMS_FILE, root, "synoniemen", problems) if (base / SYNONYMS_FILE).is_file() else None
+    synonyms = Synonyms.from_data(synonyms_doc.data if synonyms_doc else None)
+
     # References between files: checked against every file that exists, valid or not,
     # so one broken file does not cascade into errors in all files that point at it.
     all_service_ids = {p.stem for p in (base / "diensten").glob("*.yml")}
@@ -353,5 +358,6 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         roadmap=roadmap,
         goals=goals,
         goals_source=goals_doc.file if goals_doc else "catalogue/doelen.yml",
+        synonyms=synonyms,
     )
     return LoadResult(catalogue, sort_problems(problems))

@@ -21,6 +21,8 @@ from .cache import ParseCache
 from .history import read_history, reference_date
 from .page_dates import PageDates, changed_meta
 from .problems import errors
+from .search import DUTCH
+from .search.site_search import SiteSearch
 from .site import SiteContent, SiteOptions, build_site_content
 from .sitedir import discard, publish, staging_dir
 from .withheld import strict_failure
@@ -120,6 +122,11 @@ class LoketPlugin(BasePlugin[LoketConfig]):
         if config.nav:
             config.nav = _prune_nav(config.nav, self.content.withheld)
         config.extra["loket_audience"] = self.config.audience
+        # Pages a `serve --dirty` rebuild skips keep their search documents from the last build.
+        previous = getattr(self, "search", None)
+        self.search = SiteSearch(DUTCH, self.content.catalogue, directory_urls=config.use_directory_urls)
+        if previous is not None:
+            self.search.pages.update(previous.pages)
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -166,8 +173,16 @@ class LoketPlugin(BasePlugin[LoketConfig]):
         page.meta.update(changed_meta(self.dates.last_changed(page.file.src_uri)))
         return self.content.ivisie.page_markdown(page.file.src_uri, markdown) if self.content.ivisie else markdown
 
+    def on_page_content(self, html: str, /, *, page, config, files) -> str:
+        self.search.add_page(page.file.src_uri, page.title, html, page.meta)
+        return html
+
     @event_priority(-100)  # after every other plugin has written its files (search index)
     def on_post_build(self, *, config) -> None:
+        for path, text in self.search.files().items():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         self._built, self._building = self._building, {}
         if self.staging is None:
             return

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
+from .search.synonyms import Synonyms
 
 ONLINE_LIVE, ONLINE_PLANNED, ONLINE_NOT = "live", "gepland", "niet"
 DIGID_LEVELS = ("geen", "basis", "midden", "substantieel", "hoog")
@@ -277,6 +278,7 @@ class Catalogue:
     roadmap: dict[str, RoadmapItem] = field(default_factory=dict)
     goals: dict[str, Goal] = field(default_factory=dict)
     goals_source: str = "catalogue/doelen.yml"
+    synonyms: Synonyms = field(default_factory=Synonyms)  # search synonyms; public by nature
 
     # Indexes, built on first use. Pages ask these once per service or theme; a
     # scan of the whole catalogue per call would make a build grow with N².

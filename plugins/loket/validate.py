@@ -23,7 +23,7 @@ except ImportError:  # pragma: no cover - the speed-up is optional
 from .load import Document
 from .problems import ERROR, Problem
 
-SCHEMA_NAMES = ("dienst", "themas", "organisatie", "roadmap", "doelen")
+SCHEMA_NAMES = ("dienst", "themas", "organisatie", "roadmap", "doelen", "synoniemen")
 
 TYPE_NAMES = {
     "string": "tekst",

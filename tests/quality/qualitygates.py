@@ -146,7 +146,7 @@ WAIT_FOR = {"beheer": "button"}
 # Present in the example site today; their absence means a broken build, not a missing feature.
 REQUIRED_TYPES = {"home", "dienst online", "dienst gepland", "dienst niet online", "thema", "doelgroep",
                   "A–Z", "i-visie hoofdstuk", "zoekresultaten", "404"}
-SEARCH = PageRef("zoekresultaten", "?q=paspoort", wait_for=".md-search-result__item")
+SEARCH = PageRef("zoekresultaten", "zoeken/?q=paspoort", wait_for="#zoekresultaten a")
 
 
 def _shape(path: str) -> str:
@@ -178,7 +178,8 @@ def pick_pages(site: Path) -> tuple[list[PageRef], list[str]]:
         if _shape(path) not in shapes:
             shapes.add(_shape(path))
             picked.append(PageRef(f"overig {_shape(path)}", path))
-    if (site / "search" / "search_index.json").is_file():
+    if (site / "zoekindex" / "nl" / "vocabulary.json").is_file():
+        picked = [p for p in picked if p.path != "zoeken/"]  # the results page is checked with a query
         picked.append(SEARCH)
     else:
         missing.append(SEARCH.kind)
@@ -263,7 +264,7 @@ class _LinkParser(html.parser.HTMLParser):
 def link_problems(site: Path, site_url: str | None = None) -> list[str]:
     """Every internal link of a built site that does not resolve: href/src/srcset in the HTML
     (a missing file, or a #fragment with no such id on the target page), the locations in
-    Material's search index and the sitemap. Absolute URLs under `site_url` in <link> elements
+    the site search index and the sitemap. Absolute URLs under `site_url` in <link> elements
     and the sitemap count as internal; other hosts and schemes such as mailto: are not checked
     (no network)."""
     parsed: dict[Path, _LinkParser] = {}
@@ -308,10 +309,9 @@ def link_problems(site: Path, site_url: str | None = None) -> list[str]:
         page = url_path(site, file)
         for raw, line, own_urls in parser.links:
             check(page, raw, f"{file.relative_to(site)}:{line}", own_urls)
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-            check("", doc["location"] or "./", f"search_index.json ({doc['title'][:40]})")
+    for shard in sorted(site.glob("zoekindex/*/d*.json")):
+        for url, title, *_ in json.loads(shard.read_text(encoding="utf-8")):
+            check("", url or "./", f"{shard.relative_to(site)} ({title[:40]})")
     sitemap = site / "sitemap.xml"
     if sitemap.is_file() and site_url:
         for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")):

@@ -1,0 +1,97 @@
+"""The search documents of one site: services from the catalogue model, every other page
+from its rendered HTML (hand-written chapters, privacy, theme lists…). The MkDocs plugin
+feeds pages as MkDocs renders them and asks for the files at the end; nothing here imports
+MkDocs."""
+
+from __future__ import annotations
+
+import html.parser
+import re
+
+from ..render.urls import page_url
+from .index import Document, build_index
+from .language import Language
+from .synonyms import Synonyms
+
+# Pages that list services: found, but below the services they link to.
+LIST_PAGES = re.compile(r"^(diensten/index|themas/[^/]+|inwoners|ondernemers|nieuws/[^/]+)\.md$")
+# Pages that repeat others: the whole i-visie (its chapters are found) and its earlier versions.
+REPEATS = re.compile(r"^i-visie/(geheel\.md|versies/)")
+SERVICE_PAGE = re.compile(r"^diensten/(?!index\.md$)[^/]+\.md$")
+_SKIP_ELEMENTS = {"script", "style", "template", "svg"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _TextOf(html.parser.HTMLParser):
+    """The text of an HTML fragment without elements marked data-search-exclude (as Material's
+    search honours it), scripts, or the ¶ permalinks of headings."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping: list[str] = []  # open elements whose content is skipped
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        values = dict(attrs)
+        if self._skipping or tag in _SKIP_ELEMENTS or "data-search-exclude" in values \
+                or "headerlink" in (values.get("class") or "").split():
+            self._skipping.append(tag)
+
+    def handle_endtag(self, tag):
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+        elif tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th", "div"):
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def text_of(fragment: str) -> str:
+    parser = _TextOf()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+class SiteSearch:
+    """Collects one language's documents for a site build."""
+
+    def __init__(self, language: Language, catalogue, *, directory_urls: bool = True):
+        self.language = language
+        self.synonyms: Synonyms = getattr(catalogue, "synonyms", None) or Synonyms()
+        self.directory_urls = directory_urls
+        self.services = [
+            Document(
+                url=page_url(f"diensten/{s.id}.md", directory_urls),
+                title=s.naam,
+                summary=s.samenvatting,
+                body=" ".join((s.beschrijving, s.toelichting or "", " ".join(s.voorwaarden), " ".join(s.nodig))),
+                keywords=tuple(s.trefwoorden),
+                online=s.online,
+                kind="service",
+            )
+            for s in catalogue.services.values()
+        ]
+        self._service_urls = {d.url for d in self.services}
+        self.pages: dict[str, Document] = {}
+
+    def wants(self, src: str) -> bool:
+        """Whether a page's HTML should be read: services come from the model, the results page is no result."""
+        return src != self.language.results_src and not REPEATS.match(src) and not (SERVICE_PAGE.match(src) and
+                                                         page_url(src, self.directory_urls) in self._service_urls)
+
+    def add_page(self, src: str, title: str, html: str, meta: dict | None = None) -> None:
+        """A rendered page; front matter `search: {exclude: true}` (Material's convention) keeps it out."""
+        search = (meta or {}).get("search")
+        if not self.wants(src) or (isinstance(search, dict) and search.get("exclude")):
+            return
+        kind = "list" if LIST_PAGES.match(src) else "page"
+        self.pages[src] = Document(url=page_url(src, self.directory_urls), title=title or "", body=text_of(html),
+                                   kind=kind)
+
+    def files(self) -> dict[str, str]:
+        return build_index([*self.services, *self.pages.values()], self.language, self.synonyms)
