@@ -261,6 +261,7 @@
       if (d.summary) li.appendChild(el('p', { 'class': 'loket-zoekresultaat__samenvatting' }, d.summary));
       var label = d.online ? t['online_' + d.online] : t['kind_' + d.kind];
       if (label) {
+        if (!d.summary) li.appendChild(document.createTextNode(' '));
         li.appendChild(el('span', { 'class': d.online ? 'loket-status loket-status--' + d.online : 'loket-zoekresultaat__soort' }, label));
       }
       list.appendChild(li);
