@@ -13,14 +13,24 @@ import snowballstemmer
 
 from loket.catalogue import load_catalogue
 from loket.search import DUTCH, Document, IndexBuilder, Language, Synonyms, build_index, read_index, words
-from loket.search.index import DOCS_PER_SHARD
+from loket.search.index import DOCS_PER_SHARD, front_code, front_decode
+
+
+def vocabulary_of(text: str) -> dict:
+    """vocabulary.json with its words and stems decoded as static/zoeken.js decodes them."""
+    vocabulary = json.loads(text)
+    stems, total = [], 0
+    for delta in vocabulary["stems"]:
+        total += delta
+        stems.append(total)
+    return {**vocabulary, "words": front_decode(vocabulary["words"]), "stems": stems}
 from loket.search.results_page import results_page
 from loket.search.site_search import SiteSearch, text_of
 
 
 def scores_for(files: dict[str, str], word: str) -> dict[str, int]:
     """url → score of one written word, decoded the way static/zoeken.js does."""
-    vocabulary = json.loads(files["vocabulary.json"])
+    vocabulary = vocabulary_of(files["vocabulary.json"])
     stem = vocabulary["stems"][vocabulary["words"].index(word)]
     postings = json.loads(files[f"p{stem % vocabulary['postingShards']}.json"])[str(stem)]
     documents = [d for k in range(vocabulary["documents"] // DOCS_PER_SHARD + 1)
@@ -66,7 +76,7 @@ def test_a_service_outranks_the_list_that_links_to_it():
 def test_inflections_share_one_posting_list_and_the_browser_needs_no_stemmer():
     files = index(Document("a/", "Vergunning aanvragen", body="Vergunningen vraagt u aan; de aanvraag duurt kort."),
                   *FILLER)
-    vocabulary = json.loads(files["vocabulary.json"])
+    vocabulary = vocabulary_of(files["vocabulary.json"])
     stem_of = dict(zip(vocabulary["words"], vocabulary["stems"]))
     assert stem_of["vergunning"] == stem_of["vergunningen"]
     assert stem_of["aanvragen"] == stem_of["aanvraag"]
@@ -74,6 +84,12 @@ def test_inflections_share_one_posting_list_and_the_browser_needs_no_stemmer():
     stemmer = snowballstemmer.stemmer("dutch")
     stems = sorted({stemmer.stemWord(w) for w in vocabulary["words"]})
     assert all(stems[stem_of[w]] == stemmer.stemWord(w) for w in vocabulary["words"])
+
+
+def test_the_vocabulary_is_front_coded():
+    words_ = sorted(["paspoort", "paspoorten", "pas", "a1", "b", "x" * 40, "x" * 30 + "y"])
+    assert front_decode(front_code(words_)) == words_
+    assert front_code(["pas", "paspoort", "paspoorten"]) == "ApasDpoortIen"
 
 
 def test_hyphenated_words_are_indexed_whole_and_in_parts():
@@ -116,7 +132,7 @@ def test_another_language_is_a_parameter():
     english = Language("en", "english", frozenset({"the", "a"}), {**DUTCH.strings, "title": "Search"},
                        results_src="en/search.md", index_dir="searchindex/en")
     files = build_index([Document("en/passport/", "Applying for a passport", body="passports")], english)
-    vocabulary = json.loads(files["searchindex/en/vocabulary.json"])
+    vocabulary = vocabulary_of(files["searchindex/en/vocabulary.json"])
     stem_of = dict(zip(vocabulary["words"], vocabulary["stems"]))
     assert vocabulary["language"] == "en" and stem_of["passport"] == stem_of["passports"]
     page = results_page(english)

@@ -3,8 +3,8 @@
 The browser loads one small vocabulary file, then only the posting shards of the words it
 looks up and the metadata shards of the results it shows (static/zoeken.js):
 
-- `vocabulary.json`: every indexed word as written (normalised), the stem it belongs to, each
-  stem's document frequency, the stop words and the shard counts. The browser matches typos and
+- `vocabulary.json`: every indexed word as written (normalised; front-coded), the stem it belongs
+  to (delta-coded), each stem's document frequency, the stop words and the shard counts. The browser matches typos and
   compound words against these words, so it never needs a stemmer of its own: stemming happens
   here only, and words with one stem share one posting list.
 - `p<k>.json`: posting lists, stem id → [doc id delta, score, …], for the stems with id % shards == k.
@@ -187,11 +187,45 @@ class IndexBuilder:
             "postingShards": posting_shards,
             "documentsPerShard": DOCS_PER_SHARD,
             "stopWords": sorted(self.language.stop_words),
-            "words": [w for w, _ in vocabulary],
-            "stems": [s for _, s in vocabulary],
+            "words": front_code([w for w, _ in vocabulary]),
+            "stems": _deltas([s for _, s in vocabulary]),
             "df": [df[stem] for stem in stems],
         })
         return out
+
+
+def front_code(sorted_words: list[str]) -> str:
+    """Sorted words as one string: each starts with a capital letter telling how many leading
+    letters it shares with the word before (A = none, at most Z = 25), then the rest. Index words
+    are lower case, so the capitals mark where a word begins; this halves the vocabulary."""
+    out, previous = [], ""
+    for word in sorted_words:
+        shared = 0
+        while shared < min(len(word), len(previous), 25) and word[shared] == previous[shared]:
+            shared += 1
+        out.append(chr(65 + shared) + word[shared:])
+        previous = word
+    return "".join(out)
+
+
+def front_decode(text: str) -> list[str]:
+    words, previous = [], ""
+    for part in re.findall(r"[A-Z][^A-Z]*", text):
+        previous = previous[: ord(part[0]) - 65] + part[1:]
+        words.append(previous)
+    return words
+
+
+def _deltas(numbers: list[int]) -> list[int]:
+    return [n - (numbers[i - 1] if i else 0) for i, n in enumerate(numbers)]
+
+
+def _undelta(deltas: list[int]) -> list[int]:
+    out, total = [], 0
+    for d in deltas:
+        total += d
+        out.append(total)
+    return out
 
 
 def _json(value) -> str:
@@ -212,6 +246,7 @@ def read_index(folder) -> dict:
 
     folder = Path(folder)
     vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+    vocabulary["words"], vocabulary["stems"] = front_decode(vocabulary["words"]), _undelta(vocabulary["stems"])
     documents = []
     for k in range(math.ceil(vocabulary["documents"] / vocabulary["documentsPerShard"])):
         for url, title, summary, online, kind in json.loads((folder / f"d{k}.json").read_text(encoding="utf-8")):

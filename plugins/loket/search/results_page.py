@@ -37,6 +37,7 @@ def results_page(language: Language, *, directory_urls: bool = True, az_src: str
     return f"""---
 title: {t['title']}
 robots: noindex
+feed: false
 search:
   exclude: true
 hide:

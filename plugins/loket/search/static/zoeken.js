@@ -65,6 +65,15 @@
   Engine.prototype.load = function () {
     var self = this;
     return this.json('vocabulary.json').then(function (v) {
+      // words come front-coded (a capital letter = letters shared with the word before), stems delta-coded
+      var words = [], previous = '', stems = [], stem = 0;
+      (v.words.match(/[A-Z][^A-Z]*/g) || []).forEach(function (part) {
+        previous = previous.slice(0, part.charCodeAt(0) - 65) + part.slice(1);
+        words.push(previous);
+      });
+      v.stems.forEach(function (d) { stem += d; stems.push(stem); });
+      v.words = words;
+      v.stems = stems;
       self.v = v;
       self.wordIndex = new Map();
       v.words.forEach(function (w, i) { self.wordIndex.set(w, i); });
