@@ -7,7 +7,7 @@ dates from git), and builds
   loket  — `mkdocs build -f site_config/public.yml`: the plugin reads and
            validates the YAML and generates every page during the build;
   plain  — the same pages as hand-written Markdown: `loket render` output as
-           docs_dir, the same theme, extensions, nav and search, with the loket
+           docs_dir, the same theme, extensions and nav, with the loket
            plugin disabled (`enabled: false`).
 
 Each build runs several times (interleaved, median), in a child process pinned
@@ -124,17 +124,11 @@ def prepare(work: Path, n: int, seed: int) -> Path:
 def site_figures(site: Path, result: Measured) -> None:
     result.pages = sum(1 for _ in site.rglob("*.html"))
     result.site_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
+    # loket's search index (plugins/loket/search/): all of it on disk; one search loads a few files (bench/search.py).
+    index = [p for p in (site / "zoekindex").rglob("*.json")]
+    if not index:
         return
-    result.search_bytes = index.stat().st_size
-    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
-    # Entries of the service pages (diensten/<id>/…), not the A–Z list at diensten/.
-    result.search_service_bytes = sum(
-        len(json.dumps(d, separators=(",", ":")))
-        for d in docs
-        if d["location"].startswith("diensten/") and not d["location"].startswith(("diensten/#",)) and d["location"] != "diensten/"
-    )
+    result.search_bytes = result.search_service_bytes = sum(p.stat().st_size for p in index)
 
 
 def bench_builds(root: Path, n: int, runs: int, cpu: int | None, timeout: float) -> tuple[Measured, Measured]:
