@@ -32,10 +32,10 @@ async function main() {
       const entry = { name: query, url };
       try {
         await page.goto(url, { waitUntil: 'load', timeout: 30000 });
-        await page.waitForFunction(() => {
-          const s = document.getElementById('zoekstatus');
-          return s && /“/.test(s.textContent);
-        }, null, { timeout: 15000 });
+        // zoeken.js marks the page when the results (or its error message) are shown
+        await page.waitForSelector('#loket-zoeken[data-klaar]', { state: 'attached', timeout: 60000 });
+        const outcome = await page.getAttribute('#loket-zoeken', 'data-klaar');
+        if (outcome !== 'ja') throw new Error(`the results page reported an error (${outcome})`);
         await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
         Object.assign(entry, await page.evaluate(() => ({
           status: document.getElementById('zoekstatus').textContent,

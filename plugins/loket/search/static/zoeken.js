@@ -291,7 +291,9 @@
     var engine = new Engine(new URL(rootEl.getAttribute('data-index'), location.href));
     engine.load().then(function (e) { return e.search(query); }).then(function (outcome) {
       render(rootEl, t, query, outcome);
+      rootEl.setAttribute('data-klaar', 'ja');
     }).catch(function () {
+      rootEl.setAttribute('data-klaar', 'fout');
       status.textContent = t.error + ' ' + t.az + '.';
       var hints = document.getElementById('zoeksuggesties');
       hints.textContent = '';
