@@ -74,7 +74,7 @@ def score(queries: list[Query], shown: dict[str, dict]) -> tuple[dict[str, Score
 
 def table(scores: dict[str, Score]) -> str:
     lines = ["| class | queries | hit@1 | hit@3 |", "| --- | ---: | ---: | ---: |"]
-    for kind, s in scores.items():
+    for kind, s in sorted(scores.items(), key=lambda item: item[0] == "totaal"):
         lines.append(f"| {kind} | {s.queries} | {s.hit1 / s.queries:.0%} | {s.hit3 / s.queries:.0%} |")
     return "\n".join(lines)
 
