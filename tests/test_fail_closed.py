@@ -127,7 +127,7 @@ def test_invalid_input_never_reaches_the_public_output(invalid_repo, mode, tmp_p
         result = _mkdocs(root, out)
         assert result.returncode == 0, result.stderr
         files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-        assert {"index.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz",
+        assert {"index.html", "zoekindex/nl/vocabulary.json", "sitemap.xml", "sitemap.xml.gz",
                 "export/diensten.json", "export/samenwerkende-catalogi.xml"} <= files
         assert scan(out, canaries) == {}
         # Logged with its place, and what was withheld because of it.
