@@ -15,6 +15,7 @@ import gc
 import re
 from dataclasses import dataclass
 from functools import partial, wraps
+from typing import Callable
 from pathlib import Path
 
 from . import upl
@@ -127,7 +128,7 @@ def _id_problem(path: Path, root: Path) -> Problem | None:
                    f"Hernoem het bestand naar '{suggestion}.yml': kleine letters, cijfers en streepjes.")
 
 
-def _service_rules(doc: Document, problems: list[Problem]) -> bool:
+def service_rules(doc: Document, problems: list[Problem]) -> bool:
     """Cross-field rules; written to also run on a file that failed its schema (any field may be absent or odd)."""
     data = doc.data
     apply = data.get("aanvragen") if isinstance(data.get("aanvragen"), dict) else {}
@@ -199,12 +200,53 @@ def _without_cyclic_gc(function):
     return run
 
 
+def read_service_files(directory: Path, root: Path, readable, problems: list[Problem],
+                       schema_name: str = "dienst") -> tuple[dict[str, Document], set[str]]:
+    """Every readable service file in `directory` by id, and the ids of those that passed their schema and rules.
+
+    `readable` is `_load_readable` (with its cache). The service rules (live needs a url, …) apply to
+    complete services only (schema 'dienst'); a partial override is checked once it is merged.
+    """
+    service_docs: dict[str, Document] = {}
+    checked: set[str] = set()
+    for path in sorted(directory.glob("*")):
+        if path.suffix == ".yaml":
+            problems.append(Problem(display_path(path, root), 1, 1, ERROR, "file.extension",
+                                    "Dienstbestanden eindigen op .yml, niet op .yaml.", f"Hernoem het bestand naar {path.stem}.yml."))
+            continue
+        if path.suffix != ".yml" or not path.is_file():
+            continue
+        if (bad := _id_problem(path, root)) is not None:
+            problems.append(bad)
+            continue
+        doc, valid = readable(path, root, schema_name, problems)
+        if doc is None:
+            continue
+        rules_ok = True
+        if schema_name == "dienst":
+            found: list[Problem] = []
+            rules_ok = service_rules(doc, found)
+            problems.extend(found if valid else _new_places(found, problems))
+        service_docs[path.stem] = doc
+        if valid and rules_ok:
+            checked.add(path.stem)
+    return service_docs, checked
+
+
+# Where a catalogue's services come from when they are not simply <catalogue>/diensten/*.yml
+# (organisations/): given `_load_readable` and the problem list, the service documents by id,
+# the ids of those that passed their checks, and every id a reference may point at.
+ServiceReader = Callable[[Callable, list[Problem]], tuple[dict[str, Document], set[str], set[str]]]
+
+
 @_without_cyclic_gc
 def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today: dt.date | None = None,
-                   cache: ParseCache | None = None) -> LoadResult:
+                   cache: ParseCache | None = None, organisation_file: str | None = None,
+                   service_reader: ServiceReader | None = None) -> LoadResult:
     """Read organisatie.yml, themas.yml, diensten/, roadmap/ and doelen.yml under `root/catalogue_dir`.
 
     `cache` (kept by `mkdocs serve` between rebuilds) skips parsing and validating files whose bytes did not change.
+    `organisation_file` (relative to `root`) and `service_reader` let one organisation of several be read (organisations/).
     """
     _load = partial(_load_checked, cache=cache)
     _readable = partial(_load_readable, cache=cache)
@@ -226,35 +268,28 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
                                 f"Het bestand {name} ontbreekt.", f"Maak {name} aan; zie de voorbeelden in de README."))
         return None
 
-    org_doc = _load(p, root, "organisatie", problems) if (p := required("organisatie.yml")) else None
+    if organisation_file is not None:
+        org_path = root / organisation_file
+        if not org_path.is_file():
+            problems.append(Problem(Path(organisation_file).as_posix(), 1, 1, ERROR, "file.missing",
+                                    "Het bestand organisatie.yml ontbreekt.",
+                                    f"Maak {Path(organisation_file).as_posix()} aan; zie de voorbeelden in de README."))
+            org_path = None
+    else:
+        org_path = required("organisatie.yml")
+    org_doc = _load(org_path, root, "organisatie", problems) if org_path else None
     organisation = Organisation.from_data(org_doc.data, org_doc.file) if org_doc else None
 
     themes_doc = _load(p, root, "themas", problems) if (p := required("themas.yml")) else None
     themes = {tid: Theme(tid, t["naam"], t.get("beschrijving", "") or "") for tid, t in (themes_doc.data.items() if themes_doc else [])}
 
-    # Every file whose YAML could be read goes through the rules and references; `checked` holds the
+    # Every file whose YAML could be read goes through the rules and references; `checked_services` holds the
     # ones that also passed their schema (the rest only report). The model gets a file only when it has no error.
-    service_docs: dict[str, Document] = {}
-    checked_services: set[str] = set()
-    for path in sorted((base / "diensten").glob("*")):
-        if path.suffix == ".yaml":
-            problems.append(Problem(path.relative_to(root).as_posix(), 1, 1, ERROR, "file.extension",
-                                    "Dienstbestanden eindigen op .yml, niet op .yaml.", f"Hernoem het bestand naar {path.stem}.yml."))
-            continue
-        if path.suffix != ".yml" or not path.is_file():
-            continue
-        if (bad := _id_problem(path, root)) is not None:
-            problems.append(bad)
-            continue
-        doc, valid = _readable(path, root, "dienst", problems)
-        if doc is None:
-            continue
-        found: list[Problem] = []
-        rules_ok = _service_rules(doc, found)
-        problems.extend(found if valid else _new_places(found, problems))
-        service_docs[path.stem] = doc
-        if valid and rules_ok:
-            checked_services.add(path.stem)
+    if service_reader is None:
+        service_docs, checked_services = read_service_files(base / "diensten", root, _readable, problems)
+        all_service_ids = {p.stem for p in (base / "diensten").glob("*.yml")}
+    else:
+        service_docs, checked_services, all_service_ids = service_reader(_readable, problems)
 
     roadmap_docs: dict[str, Document] = {}
     for path in sorted((base / "roadmap").glob("*.yml")):
@@ -285,7 +320,6 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
 
     # References between files: checked against every file that exists, valid or not,
     # so one broken file does not cascade into errors in all files that point at it.
-    all_service_ids = {p.stem for p in (base / "diensten").glob("*.yml")}
     all_goal_ids = set(goals_doc.data) if goals_doc else set()
     theme_where = "catalogue/themas.yml"
     for sid, doc in service_docs.items():

@@ -188,6 +188,10 @@ class Organisation:
     gecontroleerd_max_maanden: int = 12
     beveiliging: SecurityContact | None = None
     source: str = "catalogue/organisatie.yml"
+    # Only with several organisations (organisations/): this organisation's id, site address and /regio/ partners.
+    id: str | None = None
+    site_url: str | None = None
+    regio: tuple[str, ...] | None = None
 
     @classmethod
     def from_data(cls, data: dict, source: str) -> "Organisation":
@@ -202,6 +206,8 @@ class Organisation:
             gecontroleerd_max_maanden=data.get("gecontroleerd_max_maanden", 12),
             beveiliging=SecurityContact(**security) if security else None,
             source=source,
+            site_url=data.get("site_url"),
+            regio=tuple(data["regio"]) if "regio" in data else None,
         )
 
 

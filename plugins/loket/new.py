@@ -114,6 +114,10 @@ aanvragen:
 # Oude id's van deze dienst; hun webadressen sturen door naar deze pagina.
 # vorige_ids: [oude-naam]
 
+# Alleen bij meerdere organisaties (map organisaties/), in een gedeelde dienst: wie hem aanbiedt.
+# Zonder dit veld bieden alle organisaties hem aan.
+# organisaties: [organisatie-id]
+
 # Datum (JJJJ-MM-DD) waarop de tekst voor het laatst is nagekeken.
 gecontroleerd_op: {today}
 
@@ -147,12 +151,12 @@ def first_theme(root: Path, catalogue_dir: str = "catalogue") -> tuple[str | Non
     return ids[0], ids, []
 
 
-def service_text(name: str, theme: str, all_themes: list[str], today: dt.date) -> str:
+def service_text(name: str, theme: str, all_themes: list[str], today: dt.date, schema_line: str = SCHEMA_LINE) -> str:
     summary = f"{name}: vul hier in één of twee zinnen in wat u met deze dienst regelt."
     if len(summary) > 300:
         summary = "Vul hier in één of twee zinnen in wat u met deze dienst regelt."
     return TEMPLATE.format(
-        schema_line=SCHEMA_LINE,
+        schema_line=schema_line,
         naam=_yaml_scalar(name),
         samenvatting=_yaml_scalar(summary),
         theme=theme,
@@ -162,11 +166,12 @@ def service_text(name: str, theme: str, all_themes: list[str], today: dt.date) -
 
 
 def create_service(root: Path, name: str, today: dt.date, catalogue_dir: str = "catalogue",
-                   service_id: str | None = None) -> tuple[NewService | None, list[Problem]]:
-    """Write catalogue/diensten/<slug>.yml; refuses to overwrite and explains why in Dutch."""
+                   service_id: str | None = None, services_dir: str | None = None) -> tuple[NewService | None, list[Problem]]:
+    """Write catalogue/diensten/<slug>.yml (or `services_dir`/<slug>.yml); refuses to overwrite and explains why in Dutch."""
     name = " ".join(name.split())
     service_id = service_id or slugify(name)
-    target_display = f"{catalogue_dir}/diensten/{service_id or '?'}.yml"
+    services_dir = services_dir or f"{catalogue_dir}/diensten"
+    target_display = f"{services_dir}/{service_id or '?'}.yml"
     if len(name) < 3 or len(name) > 120:
         return None, [Problem(target_display, 1, 1, ERROR, "new.bad-name", "De naam moet 3 tot 120 tekens lang zijn.",
                               'Geef een naam zoals: loket new dienst "Paspoort aanvragen".')]
@@ -176,11 +181,12 @@ def create_service(root: Path, name: str, today: dt.date, catalogue_dir: str = "
     theme, all_themes, problems = first_theme(root, catalogue_dir)
     if theme is None:
         return None, problems
-    path = Path(root) / catalogue_dir / "diensten" / f"{service_id}.yml"
+    path = Path(root) / services_dir / f"{service_id}.yml"
     if path.exists():
         return None, [Problem(target_display, 1, 1, ERROR, "new.exists", f"Het bestand {target_display} bestaat al.",
                               "Pas het bestaande bestand aan, of kies met --id een andere id.")]
-    text = service_text(name, theme, all_themes, today)
+    depth = len(Path(services_dir).parts)
+    text = service_text(name, theme, all_themes, today, SCHEMA_LINE.replace("../../", "../" * depth, 1))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
         handle.write(text)

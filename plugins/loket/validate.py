@@ -11,7 +11,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 import jsonschema
 
@@ -36,8 +36,14 @@ TYPE_NAMES = {
 }
 
 
+# Schemas computed from another one (e.g. the partial service of an override, organisations/schema.py): name → factory.
+DERIVED_SCHEMAS: dict[str, Callable[[], dict]] = {}
+
+
 @cache
 def schema(name: str) -> dict:
+    if name in DERIVED_SCHEMAS:
+        return DERIVED_SCHEMAS[name]()
     text = resources.files("loket").joinpath("schema", f"{name}.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
