@@ -129,3 +129,14 @@ def example_sites(tmp_path_factory) -> dict[str, Path]:
         mkdocs_build(REPO, target, site_dir=out / target)
         sites[target] = out / target
     return sites
+
+
+@pytest.fixture(scope="session")
+def multi_org_sites(tmp_path_factory):
+    """A shared service centre (tests/multi_org.py), committed in git, built for each organisation and audience."""
+    from multi_org import build_all, commit_all, make_multi_repo
+
+    root = tmp_path_factory.mktemp("multi-org") / "repo"
+    repo = make_multi_repo(root)
+    commit_all(root, "Catalogus van IJsselstein en Montfoort")
+    return repo, build_all(root, root.parent / "sites")

@@ -140,3 +140,45 @@ def make_multi_repo(root: Path) -> Repo:
         gecontroleerd_op: 2026-09-01
         """)
     return repo
+
+
+ORGANISATIONS = ("ijsselstein", "montfoort")
+
+
+def build(root: Path, organisation: str | None, target: str, site_dir: Path | None = None, check: bool = True):
+    """`LOKET_ORGANISATIE=<id> mkdocs build --strict -f site_config/<target>.yml`, as CI runs it."""
+    import subprocess
+    import sys
+
+    from conftest import ENV
+
+    env = {key: value for key, value in ENV.items() if key != "LOKET_ORGANISATIE"}
+    if organisation:
+        env["LOKET_ORGANISATIE"] = organisation
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"site_config/{target}.yml"]
+    if site_dir is not None:
+        args += ["-d", str(site_dir)]
+    result = subprocess.run(args, cwd=root, capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"build of {organisation}/{target} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def commit_all(root: Path, message: str) -> None:
+    import subprocess
+
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
+    if not (root / ".git").exists():
+        subprocess.run(git + ["init", "-q", "-b", "main"], cwd=root, check=True, capture_output=True)
+    subprocess.run(git + ["add", "-A"], cwd=root, check=True, capture_output=True)
+    subprocess.run(git + ["commit", "-q", "-m", message], cwd=root, check=True, capture_output=True)
+
+
+def build_all(root: Path, out: Path) -> dict[tuple[str, str], Path]:
+    """Every organisation's public and internal site, each into out/<id>/<target>."""
+    sites = {}
+    for organisation in ORGANISATIONS:
+        for target in ("public", "internal"):
+            sites[organisation, target] = out / organisation / target
+            build(root, organisation, target, sites[organisation, target])
+    return sites

@@ -228,3 +228,30 @@ def test_readable_contents_opens_gzip_and_zip(tmp_path):
     (tmp_path / "export.zip").write_bytes(buffer.getvalue())
     canaries = [Canary("x", ("kanariex",)), Canary("y", ("kanariey",))]
     assert scan(tmp_path, canaries) == {"x": {"a.xml.gz"}, "y": {"export.zip"}}
+
+
+def test_nothing_crosses_over_between_organisations(multi_org_sites):
+    """Two organisations in one repository: own services, overrides and internal notes stay on their own side."""
+    from multi_org import (IJSSELSTEIN_NOTE, IJSSELSTEIN_OWN, MONTFOORT_FEE, MONTFOORT_NOTE, MONTFOORT_OWN,
+                           MONTFOORT_URL)
+
+    _, sites = multi_org_sites
+    only = {
+        "montfoort": [Canary("montfoort: own service", (MONTFOORT_OWN, "kanaalvergunning")),
+                      Canary("montfoort: override", (MONTFOORT_URL, MONTFOORT_FEE, MONTFOORT_FEE.replace(".", ","))),
+                      Canary("montfoort: internal note of its override", (MONTFOORT_NOTE,)),
+                      Canary("montfoort: its name", ("Gemeente Montfoort", "loket.montfoort.example"))],
+        "ijsselstein": [Canary("ijsselstein: own service", (IJSSELSTEIN_OWN, "kasteeltuin-huren")),
+                        Canary("ijsselstein: shared service only it offers", ("Afvalpas aanvragen", "diensten/afvalpas")),
+                        Canary("ijsselstein: internal note of the shared service", (IJSSELSTEIN_NOTE,)),
+                        Canary("ijsselstein: its name", ("Gemeente IJsselstein", "loket.ijsselstein.example"))],
+    }
+    internal_notes = [Canary("an internal note", (MONTFOORT_NOTE, IJSSELSTEIN_NOTE))]
+    for organisation, other in (("montfoort", "ijsselstein"), ("ijsselstein", "montfoort")):
+        public, internal = sites[organisation, "public"], sites[organisation, "internal"]
+        assert scan(public, only[other] + internal_notes) == {}, organisation
+        # Internal sites compare the organisations on /regio/ by figures and short names, never by the other's data.
+        assert scan(internal, only[other]) == {}, organisation
+        # The scan sees this organisation's own values, so finding none of the other's means something.
+        assert {c.where for c in only[organisation]} <= set(scan(internal, only[organisation]))
+        assert {c.where for c in only[organisation] if "internal" not in c.where} <= set(scan(public, only[organisation]))

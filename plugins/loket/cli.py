@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
 
-from .catalogue import load_catalogue
+from .catalogue import LoadResult, load_catalogue
 from .export.jsonld import with_jsonld
 from .export.sc import OWMS_LIST
 from .history import reference_date
 from .ivisie import validate_ivisie
+from .organisations import ORGANISATION_ENV, is_multi_organisation, validate_all
 from .problems import FORMATTERS, errors
 from .site import SiteOptions, build_site_content
 
@@ -27,9 +29,15 @@ def _repo_root_for(catalogue_dir: Path) -> Path:
 def cmd_validate(args) -> int:
     catalogue_dir = Path(args.path)
     root = _repo_root_for(catalogue_dir)
-    result = load_catalogue(root, catalogue_dir.resolve().relative_to(root), today=reference_date(root))
-    # The i-visie chapters' front matter and their goal markers are checked too.
-    found = result.problems + validate_ivisie(root, "content", result.catalogue)[1]
+    if is_multi_organisation(root):  # every organisation of a shared service centre (organisations/)
+        found, results = validate_all(root, catalogue_dir.resolve().relative_to(root).as_posix(), today=reference_date(root))
+        readable = [r.catalogue for r in results.values() if r.catalogue is not None]
+        found += validate_ivisie(root, "content", readable[0] if readable else None)[1]
+        result = LoadResult(readable[0] if results and len(readable) == len(results) else None, found)
+    else:
+        result = load_catalogue(root, catalogue_dir.resolve().relative_to(root), today=reference_date(root))
+        # The i-visie chapters' front matter and their goal markers are checked too.
+        found = result.problems + validate_ivisie(root, "content", result.catalogue)[1]
     problems = found
     if args.errors_only:
         problems = errors(problems)
@@ -48,7 +56,8 @@ def cmd_render(args) -> int:
     out = Path(args.out)
     content_dir = root / args.content
     site = build_site_content(SiteOptions(root=root, catalogue_dir=args.catalogue, audience=args.audience,
-                                          content_dir=args.content))
+                                          content_dir=args.content,
+                                          organisation=args.organisatie or os.environ.get(ORGANISATION_ENV) or None))
     for problem in site.problems:
         print(problem, file=sys.stderr)
     if site.catalogue is None or errors(site.problems):
@@ -81,9 +90,15 @@ def cmd_render(args) -> int:
 
 def cmd_new(args) -> int:
     from .new import create_service
+    from .organisations.new import new_service_dir
 
     root = Path(args.root).resolve()
-    created, problems = create_service(root, args.naam, reference_date(root), args.catalogue, service_id=args.id)
+    services_dir, problem = new_service_dir(root, args.catalogue, args.organisatie, args.gedeeld)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    created, problems = create_service(root, args.naam, reference_date(root), args.catalogue, service_id=args.id,
+                                       services_dir=services_dir)
     for problem in problems:
         print(problem, file=sys.stderr)
     if created is None:
@@ -183,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
     render.add_argument("--catalogue", default="catalogue")
     render.add_argument("--content", default="content")
+    render.add_argument("--organisatie", help=f"bij meerdere organisaties: voor welke (standaard: ${ORGANISATION_ENV})")
     render.set_defaults(func=cmd_render)
 
     new = sub.add_parser("new", help="Maak een nieuw bestand met alle velden en uitleg.")
@@ -191,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help="kies zelf de id in plaats van die uit de naam")
     new.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
     new.add_argument("--catalogue", default="catalogue")
+    new.add_argument("--organisatie", help="bij meerdere organisaties: een eigen dienst (of aanvulling) van deze organisatie")
+    new.add_argument("--gedeeld", action="store_true", help="bij meerdere organisaties: een gedeelde dienst in catalogue/diensten/")
     new.set_defaults(func=cmd_new)
 
     diff = sub.add_parser("diff", help="Wat verandert er voor inwoners en ondernemers tussen twee commits (Markdown).")

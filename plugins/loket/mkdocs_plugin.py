@@ -7,6 +7,7 @@ class only translates between it and MkDocs' events.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -19,6 +20,7 @@ from mkdocs.utils import CountHandler
 from .audience import AUDIENCES
 from .cache import ParseCache
 from .history import read_history, reference_date
+from .organisations import ORGANISATION_ENV, ORGANISATIONS_DIR
 from .page_dates import PageDates, changed_meta
 from .problems import errors
 from .search import DUTCH
@@ -39,6 +41,8 @@ class LoketConfig(Config):
     catalogue = c.Type(str, default="catalogue")
     # /beheer/ (internal site): the forge it saves to, e.g. {name: gitlab, app_id: …}; see README "Beheer".
     beheer = c.Type(dict, default={})
+    # With several organisations (organisaties/): which one to build; LOKET_ORGANISATIE when not set here.
+    organisatie = c.Optional(c.Type(str))
 
 
 def _prune_nav(items, withheld: set[str]):
@@ -102,6 +106,7 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 content_dir=Path(config.docs_dir).name,
                 repo_url=config.repo_url,
                 beheer=dict(self.config.beheer) or None,
+                organisation=self.config.organisatie or os.environ.get(ORGANISATION_ENV) or None,
             )
         )
         self.dates = PageDates(self.root, Path(config.docs_dir).name, self.content)
@@ -119,6 +124,10 @@ class LoketPlugin(BasePlugin[LoketConfig]):
         if config.strict and errors(self.content.problems):
             raise PluginError(strict_failure(self.content.problems, "De bouw is gestopt (--strict): de invoer bevat fouten. "
                                                            "De vorige site blijft staan."))
+        organisation = self.content.catalogue.organisation
+        if organisation.id:  # one of several organisations: its own name and address
+            config.site_name = organisation.naam
+            config.site_url = self.content.site_url
         if config.nav:
             config.nav = _prune_nav(config.nav, self.content.withheld)
         config.extra["loket_audience"] = self.config.audience
@@ -215,4 +224,6 @@ class LoketPlugin(BasePlugin[LoketConfig]):
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.root / self.config.catalogue))
+        if (self.root / ORGANISATIONS_DIR).is_dir():
+            server.watch(str(self.root / ORGANISATIONS_DIR))
         return server

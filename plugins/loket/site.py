@@ -7,18 +7,20 @@ writes them to disk for any other engine. New page types are added here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from .audience import INTERNAL, view_for
 from .cache import ParseCache
-from .catalogue import LoadResult, load_catalogue
+from .catalogue import LoadResult
 from .changes import current_changes, history_output
 from .export import open_data
 from .history import read_history, reference_date
 from .ivisie import IVisie
 from .model import Catalogue
+from .organisations import load_selected
+from .organisations.regio import regio_output
 from .problems import Problem
 from .render.pages import Page, RenderOptions, SiteRenderer
 from .render.dashboard import dashboard_pages
@@ -54,6 +56,8 @@ class SiteContent:
     ivisie: IVisie | None = None
     # Generated pages whose "Laatst gewijzigd" is not the newest of their sources (page_dates.py).
     dates: dict[str, dt.date] = field(default_factory=dict)
+    # The address the site is published at: the organisation's own `site_url` when one of several is built.
+    site_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,18 +73,23 @@ class SiteOptions:
     repo_url: str | None = None
     # The forge /beheer/ saves to (cms/config.py backend_config); derived from repo_url when empty.
     beheer: dict | None = None
+    # With several organisations (organisaties/): the id of the one this site is for (organisations/).
+    organisation: str | None = None
 
 
 def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -> SiteContent:
     """All generated pages and files for one audience. `loaded` lets a caller reuse a catalogue it already read."""
     root = Path(options.root)
     today = reference_date(root)
-    loaded = loaded or load_catalogue(root, options.catalogue_dir, today=today, cache=options.cache)
-    content = SiteContent(problems=list(loaded.problems))
+    loaded = loaded or load_selected(root, options.catalogue_dir, options.organisation, today=today, cache=options.cache)
+    content = SiteContent(problems=list(loaded.problems), site_url=options.site_url)
     if loaded.catalogue is None:
         content.rejected = withheld_items(content.problems, catalogue_dir=options.catalogue_dir,
                                           content_dir=options.content_dir, catalogue_read=False)
         return content
+    if loaded.catalogue.organisation.id and loaded.catalogue.organisation.site_url:
+        options = replace(options, site_url=loaded.catalogue.organisation.site_url)
+        content.site_url = options.site_url
     catalogue = view_for(loaded.catalogue, options.audience)
     content.catalogue = catalogue
     history = read_history(root)
@@ -91,6 +100,10 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.pages.extend(roadmap_pages(catalogue, renderer.options, today))
     if options.audience != INTERNAL:
         content.withheld.add(ROADMAP_INDEX)
+    # The organisations of a shared service centre side by side: internal sites only (organisations/regio.py).
+    pages, withheld = regio_output(root, options.catalogue_dir, loaded.catalogue, renderer.options, today, options.cache)
+    content.pages.extend(pages)
+    content.withheld |= withheld
     # News page, Atom feed, and pages/redirects that keep old service addresses working (changes.py).
     pages, files = history_output(renderer, history, catalogue_dir=options.catalogue_dir, site_url=options.site_url,
                                   updated=today)
