@@ -55,7 +55,7 @@ def _summary(bars: list[svg.Bar]) -> str:
     return "; ".join(f"{b.label}: {b.text}" for b in bars) + "."
 
 
-def _bar_chart(chart_id: str, title: str, lead: str, groups: list[svg.BarGroup], columns: tuple[str, ...],
+def bar_chart(chart_id: str, title: str, lead: str, groups: list[svg.BarGroup], columns: tuple[str, ...],
                rows: list[Row], maximum: float | None = None) -> Chart:
     description = lead + " " + " ".join(
         (f"{g.label}: " if g.label else "") + _summary(list(g.bars)) for g in groups
@@ -79,7 +79,7 @@ class DashboardRenderer(SiteRenderer):
         total = sum(counts.values())
         bars = [svg.Bar(ONLINE_LABELS[status], n, count_text(n, total), status) for status, n in counts.items()]
         rows = [Row(ONLINE_LABELS[s], (str(n), share_text(metrics.Measurement(n, total)))) for s, n in counts.items()]
-        return _bar_chart("voortgang-online", "Diensten naar mate waarin ze online te regelen zijn",
+        return bar_chart("voortgang-online", "Diensten naar mate waarin ze online te regelen zijn",
                           f"Van de {total} diensten:", [svg.BarGroup(None, tuple(bars))],
                           ("Status", "Aantal diensten", "Aandeel"), rows, maximum=total)
 
@@ -91,7 +91,7 @@ class DashboardRenderer(SiteRenderer):
             name = self.catalogue.themes[theme_id].naam
             bars.append(svg.Bar(name, float(share.value), f"{share.numerator} van {share.denominator} ({share_text(share)})", "live"))
             rows.append(Row(name, (str(share.numerator), str(share.denominator), share_text(share))))
-        return _bar_chart("voortgang-themas", "Aandeel diensten dat online te regelen is, per thema",
+        return bar_chart("voortgang-themas", "Aandeel diensten dat online te regelen is, per thema",
                           "Per thema, het aantal diensten dat online te regelen is:", [svg.BarGroup(None, tuple(bars))],
                           ("Thema", "Online te regelen", "Diensten", "Aandeel"), rows, maximum=100)
 
@@ -114,7 +114,7 @@ class DashboardRenderer(SiteRenderer):
         groups.append(svg.BarGroup("Machtigen", (svg.Bar("Iemand anders kan het namens u regelen", machtigen,
                                                          count_text(machtigen, live)),)))
         rows.append(Row("Machtigen mogelijk", (str(machtigen), share_text(metrics.Measurement(machtigen, live)))))
-        return _bar_chart("voortgang-inloggen", "Inlogmiddelen bij diensten die online te regelen zijn",
+        return bar_chart("voortgang-inloggen", "Inlogmiddelen bij diensten die online te regelen zijn",
                           f"Van de {live} diensten die online te regelen zijn, het aantal dat dit inlogmiddel accepteert.",
                           groups, ("Inlogmiddel", "Aantal diensten", "Aandeel van online diensten"), rows, maximum=live)
 
@@ -127,7 +127,7 @@ class DashboardRenderer(SiteRenderer):
                  ("Nog niet online", offline, "niet")]
         bars = [svg.Bar(label, n, count_text(n, len(business)), style) for label, n, style in parts]
         rows = [Row(label, (str(n), share_text(metrics.Measurement(n, len(business))))) for label, n, _ in parts]
-        return _bar_chart("voortgang-eherkenning", "eHerkenning bij diensten voor ondernemers",
+        return bar_chart("voortgang-eherkenning", "eHerkenning bij diensten voor ondernemers",
                           f"Van de {len(business)} diensten voor ondernemers:", [svg.BarGroup(None, tuple(bars))],
                           ("Diensten voor ondernemers", "Aantal", "Aandeel"), rows, maximum=len(business))
 
@@ -136,7 +136,7 @@ class DashboardRenderer(SiteRenderer):
         bars = [svg.Bar(q, len(s), f"{len(s)} {'dienst' if len(s) == 1 else 'diensten'}")
                 for q, s in planned.items()]
         rows = [Row(q, (str(len(s)),)) for q, s in planned.items()]
-        chart = _bar_chart("voortgang-gepland", "Diensten die online komen, per kwartaal",
+        chart = bar_chart("voortgang-gepland", "Diensten die online komen, per kwartaal",
                            "Aantal diensten dat volgens planning online komt, per kwartaal (Q1 is januari tot en met maart).",
                            [svg.BarGroup(None, tuple(bars))], ("Kwartaal", "Aantal diensten"), rows)
         return chart, planned
@@ -157,7 +157,7 @@ class DashboardRenderer(SiteRenderer):
             return None
         bars = [svg.Bar(s.naam, s.intern.gebruik_per_jaar, number(s.intern.gebruik_per_jaar), s.online) for s in top]
         rows = [Row(s.naam, (number(s.intern.gebruik_per_jaar), ONLINE_LABELS[s.online])) for s in top]
-        return _bar_chart("voortgang-prioriteit", f"De {len(top)} meest gebruikte diensten die nog niet online zijn",
+        return bar_chart("voortgang-prioriteit", f"De {len(top)} meest gebruikte diensten die nog niet online zijn",
                           "Geschat aantal aanvragen per jaar:", [svg.BarGroup(None, tuple(bars))],
                           ("Dienst", "Aanvragen per jaar", "Status"), rows)
 
