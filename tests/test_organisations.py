@@ -157,3 +157,11 @@ def test_choosing_the_organisation(multi, repo):
     assert single.catalogue is not None and single.catalogue.organisation.id is None
     assert single.catalogue == load_catalogue(repo.root).catalogue
     assert load_selected(repo.root, organisation="montfoort").problems[0].code == "organisation.not-multi"
+
+
+def test_regio_partners_must_exist(multi):
+    path = multi.root / "organisaties/montfoort/organisatie.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "regio: [ijselstein]\n", encoding="utf-8")
+    found = [p for p in _problems(multi, "montfoort") if p.code == "ref.unknown-organisation"]
+    assert [(p.file, p.line, p.col) for p in found] == [("organisaties/montfoort/organisatie.yml", 9, 9)]
+    assert "Bedoelt u 'ijsselstein'?" in found[0].hint

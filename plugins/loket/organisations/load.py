@@ -180,17 +180,26 @@ def load_organisation(root: Path, organisation: str, catalogue_dir: str = "catal
     catalogue = result.catalogue
     if catalogue is None:
         return LoadResult(None, sort_problems(problems))
-    problems += _toptaken_offered(root, org_file, catalogue, services.offered, services.referable)
+    problems += _organisation_references(root, org_file, catalogue, services.offered, services.referable, known)
     return LoadResult(_only_offered(catalogue, organisation, services.offered), sort_problems(problems))
 
 
-def _toptaken_offered(root: Path, org_file: str, catalogue: Catalogue, offered: set[str], referable: set[str]) -> list[Problem]:
-    """Top tasks must be services this organisation offers (load_catalogue reported those that do not exist)."""
+def _organisation_references(root: Path, org_file: str, catalogue: Catalogue, offered: set[str], referable: set[str],
+                             known: set[str]) -> list[Problem]:
+    """Top tasks must be services this organisation offers (load_catalogue reported those that do not exist);
+    the organisations /regio/ compares with must exist."""
     ids = catalogue.organisation.toptaken
-    if all(t in offered or t not in referable for t in ids):
+    partners = catalogue.organisation.regio or ()
+    if all(t in offered or t not in referable for t in ids) and all(p in known for p in partners):
         return []
     doc, _ = load_file(root / org_file, root)
     out = []
+    for i, oid in enumerate(partners):
+        if oid not in known and doc is not None:
+            line, col = doc.where(("regio", i))
+            out.append(Problem(doc.file, line, col, ERROR, "ref.unknown-organisation",
+                               f"De organisatie '{oid}' bestaat niet.",
+                               f"{_close(oid, known)}Gebruik een id uit {ORGANISATIONS_DIR}/: {_listing(sorted(known))}."))
     for i, sid in enumerate(ids):
         if sid not in offered and sid in referable and doc is not None:
             line, col = doc.where(("toptaken", i))
