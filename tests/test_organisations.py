@@ -50,8 +50,9 @@ def test_each_organisation_gets_shared_services_its_overrides_and_only_its_own(m
     shared, overridden = ijs.catalogue.services["parkeervergunning"], mon.catalogue.services["parkeervergunning"]
     assert (shared.online, shared.url, shared.kosten[0].bedrag) == ("niet", None, Decimal("48.00"))
     assert (overridden.online, overridden.url, overridden.kosten[0].bedrag) == ("live", MONTFOORT_URL, Decimal(MONTFOORT_FEE))
-    # Groups merge key by key: DigiD from the shared file, eHerkenning from the override; the rest is shared text.
-    assert (overridden.inloggen.digid, overridden.inloggen.eherkenning) == ("midden", "EH3")
+    # A field in the override replaces the shared one whole (groups too); the rest is the shared text.
+    assert (shared.inloggen.digid, shared.inloggen.eherkenning) == ("midden", "geen")
+    assert (overridden.inloggen.digid, overridden.inloggen.eherkenning) == ("geen", "EH3")
     assert overridden.naam == shared.naam and overridden.themas == shared.themas
     assert overridden.source == "organisaties/montfoort/diensten/parkeervergunning.yml"
 
@@ -72,7 +73,8 @@ def test_partial_schema_is_derived_from_the_service_schema():
     assert "required" not in partial and "required" in full
     # Every field but the list of organisations can be overridden, including fields added to the contract later.
     assert set(partial["properties"]) == set(full["properties"]) - {"organisaties"}
-    assert "required" not in partial["properties"]["aanvragen"]
+    # Inside a field nothing changes: an overridden `aanvragen` replaces the shared one and needs its `online`.
+    assert partial["properties"]["aanvragen"] == full["properties"]["aanvragen"]
     # Lists replace the shared value whole, so their items keep what they require.
     assert partial["properties"]["kosten"]["items"] == full["properties"]["kosten"]["items"]
 
@@ -85,7 +87,7 @@ BAD_OVERRIDES = [
      "organisaties/montfoort/diensten/parkeervergunning.yml:2:11", "schema.enum"),
     ("organisaties/montfoort/diensten/parkeervergunning.yml", "kosten:\n  - omschrijving: Per jaar\n    bedrag: '61,35'\n",
      "organisaties/montfoort/diensten/parkeervergunning.yml:3:13", "schema.type"),
-    # Valid on its own, but the merged whole is not: live needs a link, and the shared file has none.
+    # Valid on its own, but the merged whole is not: live needs a link.
     ("organisaties/montfoort/diensten/parkeervergunning.yml", "naam: Parkeren\naanvragen:\n  online: live\n",
      "organisaties/montfoort/diensten/parkeervergunning.yml:3:11", "rule.live-needs-url"),
     ("organisaties/montfoort/diensten/parkeervergunning.yml", "organisaties: [montfoort]\n",
