@@ -37,8 +37,7 @@ _SETUP_STEPS = f"""\
           python-version: "3.11"
           cache: pip
           cache-dependency-path: |
-            constraints.txt
-            pyproject.toml
+{{dependency_lines}}
 
       - name: loket installeren
         run: scripts/setup
@@ -189,7 +188,7 @@ default:
     - scripts/setup
   cache:
     key:
-      files: [constraints.txt, pyproject.toml]
+      files: [{dependency_list}]
     paths: [.cache/pip]
 
 validate:
@@ -253,16 +252,22 @@ def team(owner: str, organisation: str) -> str:
     return f"{owner}/communicatie-{organisation}"
 
 
-def repository_files(ids: list[str], owner: str = "@uw-samenwerking") -> dict[str, str]:
+# The files whose change means new packages: this repository's pins; a `loket init` repository has requirements.txt.
+DEPENDENCY_FILES = ("constraints.txt", "pyproject.toml")
+
+
+def repository_files(ids: list[str], owner: str = "@uw-samenwerking",
+                     dependency_files: tuple[str, ...] = DEPENDENCY_FILES) -> dict[str, str]:
     """Path → text of the CI and ownership files for a repository with these organisations."""
     ids = sorted(ids)
+    setup = _SETUP_STEPS.rstrip("\n").replace("{dependency_lines}", "\n".join(f"            {f}" for f in dependency_files))
     actions = dict(upload=UPLOAD_ARTIFACT, download=DOWNLOAD_ARTIFACT, configure=CONFIGURE_PAGES,
                    upload_pages=UPLOAD_PAGES, deploy=DEPLOY_PAGES)
     width = max(len(f"/organisaties/{oid}/") for oid in ids) + 1 if ids else 0
     return {
-        ".github/workflows/organisaties.yml": GITHUB_WORKFLOW.format(setup=_SETUP_STEPS.rstrip("\n"),
+        ".github/workflows/organisaties.yml": GITHUB_WORKFLOW.format(setup=setup,
                                                                      max_parallel=MAX_PARALLEL, **actions),
-        ".gitlab-ci.yml": GITLAB_PIPELINE.format(ids=", ".join(ids)),
+        ".gitlab-ci.yml": GITLAB_PIPELINE.format(ids=", ".join(ids), dependency_list=", ".join(dependency_files)),
         ".github/CODEOWNERS": CODEOWNERS.format(
             owner=owner,
             all_teams=" ".join(team(owner, oid) for oid in ids),

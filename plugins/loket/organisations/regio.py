@@ -82,9 +82,13 @@ def short_name(naam: str) -> str:
     return naam.removeprefix("Gemeente ").strip() or naam
 
 
+# Feeds write this for a product without a UPL name; it says nothing about which product it is.
+UPL_PLACEHOLDER = "http://standaarden.overheid.nl/owms/terms/UPL-naam_nog_niet_beschikbaar"
+
+
 def _key(service: Service) -> str:
     """Services are the same product when they share a UPL URI (imported feeds use their own ids), else the same id."""
-    return service.upl or f"id:{service.id}"
+    return service.upl if service.upl and service.upl != UPL_PLACEHOLDER else f"id:{service.id}"
 
 
 def differences(compared: list[Compared]) -> list[Difference]:
