@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 
 from conftest import loket
 from multi_org import (
@@ -18,20 +17,11 @@ from multi_org import (
 
 from loket import metrics
 from loket.organisations import load_organisation
-from loket.organisations.regio import differences, compare
+from loket.organisations.regio import compare, differences
 from loket.history import reference_date
-
-DCTERMS = "{http://purl.org/dc/terms/}"
-OVERHEID = "{http://standaarden.overheid.nl/owms/terms/}"
-
 
 def _page(site, path):
     return (site / path / "index.html").read_text(encoding="utf-8")
-
-
-def _sc_records(site):
-    root = ET.parse(site / "export/samenwerkende-catalogi.xml").getroot()
-    return root
 
 
 def test_each_site_shows_its_own_fee_link_and_name(multi_org_sites):
