@@ -43,8 +43,12 @@ def _consequence(source: str, found: list[Problem], *, catalogue_dir: str, conte
                  catalogue_read: bool) -> str:
     path = PurePosixPath(source)
     catalogue = PurePosixPath(catalogue_dir)
-    if path.parent == catalogue / "diensten":
+    # organisaties/<id>/diensten/ and organisatie.yml: one organisation of several (organisations/).
+    of_organisation = len(path.parts) > 2 and path.parts[0] == "organisaties"
+    if path.parent == catalogue / "diensten" or (of_organisation and path.parent.name == "diensten"):
         return SERVICE
+    if of_organisation and path.name == "organisatie.yml":
+        return CATALOGUE_PART if catalogue_read else NO_CATALOGUE
     if path.parent == catalogue / "roadmap":
         return ROADMAP
     if path.parent == PurePosixPath(content_dir) / "i-visie" and path.suffix == ".md":
