@@ -238,7 +238,7 @@ def test_nothing_crosses_over_between_organisations(multi_org_sites):
     _, sites = multi_org_sites
     only = {
         "montfoort": [Canary("montfoort: own service", (MONTFOORT_OWN, "kanaalvergunning")),
-                      Canary("montfoort: override", (MONTFOORT_URL, MONTFOORT_FEE, MONTFOORT_FEE.replace(".", ","))),
+                      Canary("montfoort: override", (MONTFOORT_URL, MONTFOORT_FEE, "€ " + MONTFOORT_FEE.replace(".", ","))),
                       Canary("montfoort: internal note of its override", (MONTFOORT_NOTE,)),
                       Canary("montfoort: its name", ("Gemeente Montfoort", "loket.montfoort.example"))],
         "ijsselstein": [Canary("ijsselstein: own service", (IJSSELSTEIN_OWN, "kasteeltuin-huren")),
