@@ -22,6 +22,7 @@ from .cache import ParseCache
 from .history import read_history, reference_date
 from .organisations import ORGANISATION_ENV, ORGANISATIONS_DIR
 from .page_dates import PageDates, changed_meta
+from .prerender.mkdocs_page import FastPath
 from .problems import errors
 from .search import DUTCH
 from .search.site_search import SiteSearch
@@ -43,6 +44,8 @@ class LoketConfig(Config):
     beheer = c.Type(dict, default={})
     # With several organisations (organisaties/): which one to build; LOKET_ORGANISATIE when not set here.
     organisatie = c.Optional(c.Type(str))
+    # Generated pages go to MkDocs as finished HTML and TOC (prerender/); false: through Python-Markdown.
+    prerender = c.Type(bool, default=True)
 
 
 def _prune_nav(items, withheld: set[str]):
@@ -78,6 +81,7 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     _built: dict[str, int] = {}
     _building: dict[str, int] = {}
     atomic = False
+    fast_path: FastPath | None = None
     staging = None  # where an atomic build writes until it has succeeded
 
     def on_startup(self, *, command, dirty: bool) -> None:
@@ -136,6 +140,11 @@ class LoketPlugin(BasePlugin[LoketConfig]):
         self.search = SiteSearch(DUTCH, self.content.catalogue, directory_urls=config.use_directory_urls)
         if previous is not None:
             self.search.pages.update(previous.pages)
+        self.fast_path = FastPath(config.markdown_extensions, config.mdx_configs) if self.config.prerender else None
+        if self.fast_path is not None and not self.fast_path.available:
+            log.info("Gegenereerde pagina's gaan door Markdown: niet elke markdown_extension is bekend (prerender/).")
+            self.fast_path = None
+        self._generated = {page.src for page in self.content.pages}
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -169,6 +178,8 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     def on_pre_page(self, page, /, *, config, files):
         # The sitemap's <lastmod> (and the .gz timestamp): from git, not the build date MkDocs would use.
         page.update_date = (self.dates.last_changed(page.file.src_uri) or reference_date(self.root)).isoformat()
+        if self.fast_path is not None and page.file.src_uri in self._generated:
+            self.fast_path.install(page)
         return page
 
     def on_page_context(self, context, /, *, page, config, nav):
@@ -193,6 +204,8 @@ class LoketPlugin(BasePlugin[LoketConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         self._built, self._building = self._building, {}
+        if self.fast_path is not None:
+            log.debug(f"{self.fast_path.fast} gegenereerde pagina's als HTML, via Markdown: {self.fast_path.full}")
         if self.staging is None:
             return
         # MkDocs raises its strict-mode abort only after this event; a build that will fail stays aside.
