@@ -8,7 +8,12 @@ dates from git), and builds
            validates the YAML and generates every page during the build;
   plain  — the same pages as hand-written Markdown: `loket render` output as
            docs_dir, the same theme, extensions and nav, with the loket
-           plugin disabled (`enabled: false`).
+           plugin disabled (`enabled: false`): the overhead on identical pages;
+  hand   — the same services as a municipality would write them by hand in
+           Markdown (`handwritten.py`: name, summary, description, conditions,
+           what to bring, a fee table, term; A–Z, theme and home pages), built
+           by plain MkDocs with the same theme and extensions: what a
+           municipality choosing between loket and plain MkDocs compares.
 
 Each build runs several times (interleaved, median), in a child process pinned
 to one core. CPU seconds (user + sys) are the robust figure on a shared
@@ -42,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
+import handwritten  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONHASHSEED": "0"}
 ENV.pop("SOURCE_DATE_EPOCH", None)
@@ -111,13 +117,15 @@ def git_commit(root: Path) -> None:
 
 def prepare(work: Path, n: int, seed: int) -> Path:
     root = generate.make_repository(work / f"n{n}", n, seed=seed)
-    (root / ".gitignore").write_text("site/\nplain-docs/\n", encoding="utf-8")
+    (root / ".gitignore").write_text("site/\nplain-docs/\nhand-docs/\n", encoding="utf-8")
     git_commit(root)
     render = subprocess.run([sys.executable, "-m", "loket.cli", "render", "plain-docs"], cwd=root, env=ENV,
                             capture_output=True, text=True)
     if render.returncode != 0:
         raise SystemExit(f"loket render failed at N={n}:\n{render.stderr[-3000:]}")
     (root / "site_config" / "plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    handwritten.write_docs(root, root / "hand-docs")
+    (root / "site_config" / "hand.yml").write_text(handwritten.CONFIG, encoding="utf-8")
     return root
 
 
@@ -131,11 +139,12 @@ def site_figures(site: Path, result: Measured) -> None:
     result.search_bytes = result.search_service_bytes = sum(p.stat().st_size for p in index)
 
 
-def bench_builds(root: Path, n: int, runs: int, cpu: int | None, timeout: float) -> tuple[Measured, Measured]:
-    variants = {
-        "loket": (Measured(n, "loket"), "site_config/public.yml", root / "site" / "loket"),
-        "plain": (Measured(n, "plain"), "site_config/plain.yml", root / "site" / "plain"),
-    }
+VARIANTS = ("loket", "plain", "hand")
+
+
+def bench_builds(root: Path, n: int, runs: int, cpu: int | None, timeout: float) -> dict[str, Measured]:
+    configs = {"loket": "public", "plain": "plain", "hand": "hand"}
+    variants = {name: (Measured(n, name), f"site_config/{configs[name]}.yml", root / "site" / name) for name in VARIANTS}
     log = root / "bench-build.log"
     for i in range(runs):
         for name, (result, config, site) in variants.items():
@@ -148,7 +157,7 @@ def bench_builds(root: Path, n: int, runs: int, cpu: int | None, timeout: float)
                   f"{run.rss_mib:.0f} MiB", file=sys.stderr, flush=True)
     for result, _, site in variants.values():
         site_figures(site, result)
-    return variants["loket"][0], variants["plain"][0]
+    return {name: result for name, (result, _, _) in variants.items()}
 
 
 def bench_validate(root: Path, n: int, runs: int, cpu: int | None, timeout: float) -> Measured:
@@ -252,15 +261,16 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.1f}"
 
 
-def table(builds: list[tuple[Measured, Measured]], validate: Measured | None, serves: list[dict],
+def table(builds: list[dict[str, Measured]], validate: Measured | None, serves: list[dict],
           serve_n: int | None) -> str:
     lines = [
         "| N | build | runs | wall s | CPU s | peak RSS MiB | pages | pages/s (CPU) | site MB | search index MB | search B/service |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ratios = []
-    for loket, plain in builds:
-        for m in (loket, plain):
+    for measured in builds:
+        loket, plain, hand = (measured[v] for v in VARIANTS)
+        for m in (loket, plain, hand):
             cpu = m.median("cpu")
             lines.append(
                 f"| {m.n:,} | {m.variant} | {len(m.runs)} | {m.median('wall'):.1f} | {cpu:.1f} | {m.peak_rss():.0f} | "
@@ -268,16 +278,18 @@ def table(builds: list[tuple[Measured, Measured]], validate: Measured | None, se
                 f"{m.search_service_bytes / m.n:,.0f} |"
             )
         ratios.append(
-            f"| {loket.n:,} | {loket.median('cpu') / plain.median('cpu'):.2f} | {loket.median('wall') / plain.median('wall'):.2f} | "
+            f"| {loket.n:,} | {len(loket.runs)} | {loket.median('cpu') / hand.median('cpu'):.2f} | "
+            f"{loket.peak_rss() / hand.peak_rss():.2f} | {loket.median('cpu') / plain.median('cpu'):.2f} | "
             f"{loket.peak_rss() / plain.peak_rss():.2f} |"
         )
-    lines += ["", "| N | loket/plain CPU | loket/plain wall | loket/plain peak RSS |", "|---:|---:|---:|---:|", *ratios]
+    lines += ["", "| N | runs | loket/hand CPU | loket/hand peak RSS | loket/plain CPU (identical pages) | "
+              "loket/plain peak RSS |", "|---:|---:|---:|---:|---:|---:|", *ratios]
     if validate is not None:
         lines += ["", "| N | command | runs | wall s | CPU s | peak RSS MiB |", "|---:|---|---:|---:|---:|---:|",
                   f"| {validate.n:,} | loket validate | {len(validate.runs)} | {validate.median('wall'):.2f} | "
                   f"{validate.median('cpu'):.2f} | {validate.peak_rss():.0f} |"]
     if serves:
-        plain = next((p for _, p in builds if p.n == serve_n), None)
+        plain = next((b["plain"] for b in builds if b["plain"].n == serve_n), None)
         lines += ["", "| N | command | first build wall s | one YAML edit → page served, wall s (median) | plain full build wall s |",
                   "|---:|---|---:|---:|---:|"]
         for serve in serves:
@@ -329,7 +341,7 @@ def main() -> int:
           f"{min(loads):.1f}–{max(loads):.1f}\n")
     print(table(builds, validate, serves, 1000 if serves else None))
     if args.json:
-        Path(args.json).write_text(json.dumps({"builds": [[asdict(b) for b in pair] for pair in builds],
+        Path(args.json).write_text(json.dumps({"builds": [{k: asdict(m) for k, m in b.items()} for b in builds],
                                                "validate": asdict(validate) if validate else None,
                                                "serve": serves, "load_average": loads}, indent=2), encoding="utf-8")
     return 0
