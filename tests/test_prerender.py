@@ -23,8 +23,9 @@ from gitrepo import commit, git
 from loket.prerender import split_generated
 
 FALLBACK_LINE = re.compile(r"loket: (\d+) gegenereerde pagina's als HTML, via Markdown: (\[.*\])")
-# Pages that embed hand-written chapter Markdown, which the site's own Markdown must render.
-EMBEDS_HAND_WRITTEN_MARKDOWN = {"i-visie/geheel.md"}
+# Pages the fast path leaves to Python-Markdown: the whole i-visie embeds hand-written chapter Markdown,
+# the search results page holds a <script> (whose content is not tags, so it is never taken).
+EMBEDS_HAND_WRITTEN_MARKDOWN = {"i-visie/geheel.md", "zoeken.md"}
 
 
 @pytest.fixture(scope="module")
@@ -82,12 +83,10 @@ def page_facts(path: Path) -> dict:
     }
 
 
-def search_entries(site: Path) -> dict[str, list[dict]]:
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_page: dict[str, list[dict]] = {}
-    for doc in docs:
-        by_page.setdefault(doc["location"].split("#")[0], []).append(doc)
-    return by_page
+def search_entries(site: Path) -> dict[str, str]:
+    """Every JSON file the build wrote, by path: the search index (Material's or loket's own) among them."""
+    names = set(site.rglob("*.json"))
+    return {str(p.relative_to(site)): p.read_text(encoding="utf-8") for p in sorted(names)}
 
 
 def test_every_generated_page_type_takes_the_fast_path(both_builds, history_repo):
@@ -113,12 +112,10 @@ def test_headings_anchors_toc_and_search_entries_are_the_same(both_builds):
     fast, slow, _ = both_builds
     assert pages(fast) == pages(slow)
     fast_search, slow_search = search_entries(fast), search_entries(slow)
-    assert fast_search.keys() == slow_search.keys()
+    assert len(fast_search) > 2, "no search index was written"
+    assert fast_search == slow_search
     for page in pages(fast):
-        facts = page_facts(fast / page)
-        assert facts == page_facts(slow / page), page
-        location = "" if page == "index.html" else page.removesuffix("index.html")
-        assert fast_search.get(location) == slow_search.get(location), page
+        assert page_facts(fast / page) == page_facts(slow / page), page
     service = page_facts(fast / "diensten/paspoort-aanvragen/index.html")
     assert ("h2", "kosten", "Kosten¶") in service["headings"]
     assert ("#kosten", "Link naar deze sectie") in service["permalinks"]
