@@ -39,7 +39,11 @@ gecontroleerd_op: 2026-09-01
 
 
 def test_valid_minimal_service_has_no_problems(repo):
+    # A passport falls under the EU Single Digital Gateway: without English text that is the one warning.
     service(repo, BASE)
+    assert [p.code for p in problems_of(repo)] == ["content.sdg-missing-english"]
+    service(repo, BASE + "en:\n  naam: Apply for a passport\n  samenvatting: Apply for a Dutch passport.\n")
+    repo.write("catalogue/themas.yml", "burgerzaken:\n  naam: Burgerzaken\n  en: {naam: Civil affairs}\n")
     assert problems_of(repo) == []
 
 

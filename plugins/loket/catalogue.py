@@ -34,6 +34,7 @@ from .model import (
     parse_day,
     period_bounds,
 )
+from .i18n.checks import check_english, coverage_warning, theme_warnings
 from .problems import ERROR, WARNING, Problem, errors, sort_problems
 from .search.synonyms import FILE_NAME as SYNONYMS_FILE, Synonyms
 from .validate import check_schema
@@ -281,7 +282,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     organisation = Organisation.from_data(org_doc.data, org_doc.file) if org_doc else None
 
     themes_doc = _load(p, root, "themas", problems) if (p := required("themas.yml")) else None
-    themes = {tid: Theme(tid, t["naam"], t.get("beschrijving", "") or "") for tid, t in (themes_doc.data.items() if themes_doc else [])}
+    themes = {tid: Theme.from_data(tid, t) for tid, t in (themes_doc.data.items() if themes_doc else [])}
 
     # Every file whose YAML could be read goes through the rules and references; `checked_services` holds the
     # ones that also passed their schema (the rest only report). The model gets a file only when it has no error.
@@ -339,6 +340,8 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
                                       f"De oude id '{old}' is nog in gebruik door catalogue/diensten/{old}.yml.",
                                       "Een vorige id mag niet ook een bestaande dienst zijn; verwijder een van beide."))
         found.extend(upl.check_service(doc))
+        if sid in checked_services:
+            found.extend(check_english(doc))
         problems.extend(found if sid in checked_services else _new_places(found, problems))
 
     if org_doc is not None:
@@ -378,11 +381,14 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
             continue
         service = Service.from_data(sid, doc.data, doc.file)
         problems.extend(_content_warnings(doc, service, organisation, today))
+        if (untranslated := coverage_warning(doc, service)) is not None:
+            problems.append(untranslated)
         if doc.file not in failed:
             services[sid] = service
     roadmap = {rid: RoadmapItem.from_data(rid, doc.data, doc.file)
                for rid, doc in roadmap_docs.items() if doc.file not in failed}
 
+    problems.extend(theme_warnings(themes_doc, themes, services))
     if organisation is None or themes_doc is None:
         return LoadResult(None, sort_problems(problems))
     catalogue = Catalogue(

@@ -89,6 +89,35 @@ class Internal:
 
 
 @dataclass(frozen=True)
+class EnglishText:
+    """A service's texts in English (`en:`); the facts (status, logins, amounts, links) stay on the Service."""
+
+    naam: str
+    samenvatting: str
+    beschrijving: str = ""
+    trefwoorden: tuple[str, ...] = ()
+    toelichting: str | None = None
+    kosten: tuple[str, ...] = ()  # one description per Service.kosten entry, same order
+    voorwaarden: tuple[str, ...] = ()
+    nodig: tuple[str, ...] = ()
+    termijn: str | None = None
+
+    @classmethod
+    def from_data(cls, data: dict) -> "EnglishText":
+        return cls(
+            naam=data["naam"].strip(),
+            samenvatting=data["samenvatting"].strip(),
+            beschrijving=data.get("beschrijving", "") or "",
+            trefwoorden=tuple(data.get("trefwoorden", ())),
+            toelichting=data.get("toelichting"),
+            kosten=tuple(data.get("kosten", ())),
+            voorwaarden=tuple(data.get("voorwaarden", ())),
+            nodig=tuple(data.get("nodig", ())),
+            termijn=data.get("termijn"),
+        )
+
+
+@dataclass(frozen=True)
 class Service:
     id: str
     source: str
@@ -113,6 +142,7 @@ class Service:
     gerelateerd: tuple[str, ...] = ()
     vorige_ids: tuple[str, ...] = ()
     intern: Internal | None = None
+    en: EnglishText | None = None
 
     @classmethod
     def from_data(cls, id: str, data: dict, source: str) -> "Service":
@@ -143,6 +173,7 @@ class Service:
             vorige_ids=tuple(data.get("vorige_ids", ())),
             gecontroleerd_op=parse_day(data["gecontroleerd_op"]),
             intern=Internal(**intern) if intern is not None else None,
+            en=EnglishText.from_data(data["en"]) if data.get("en") else None,
         )
 
     @property
@@ -159,6 +190,13 @@ class Theme:
     id: str
     naam: str
     beschrijving: str = ""
+    en_naam: str | None = None  # `en: {naam, beschrijving}` in themas.yml, for the English pages
+    en_beschrijving: str = ""
+
+    @classmethod
+    def from_data(cls, id: str, data: dict) -> "Theme":
+        en = data.get("en") or {}
+        return cls(id, data["naam"], data.get("beschrijving", "") or "", en.get("naam"), en.get("beschrijving", "") or "")
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,24 @@ aanvragen:
 # Datum (JJJJ-MM-DD) waarop de tekst voor het laatst is nagekeken.
 gecontroleerd_op: {today}
 
+# Engelse tekst voor bezoekers uit andere EU-landen (Single Digital Gateway); geeft een pagina onder /en/.
+# Alleen teksten: online, inloggen, bedragen en links gelden voor beide talen. 'kosten': één Engelse
+# omschrijving per tarief hierboven, in dezelfde volgorde.
+# en:
+#   naam: Apply for ...
+#   samenvatting: One or two plain sentences.
+#   beschrijving: |
+#     How it works: ...
+#   trefwoorden: [search word]
+#   toelichting: Book an appointment online; you apply at the desk.
+#   kosten:
+#     - Fee
+#   voorwaarden:
+#     - You are registered in the municipality.
+#   nodig:
+#     - Valid ID
+#   termijn: 5 working days
+
 # Alleen voor de interne site; komt nooit op de openbare site.
 # intern:
 #   eigenaar: team ...

@@ -117,6 +117,12 @@ def products_by_uri() -> dict[str, UplProduct]:
             for p in data["producten"]}
 
 
+def sdg_codes(uri: str | None) -> tuple[str, ...]:
+    """The Single Digital Gateway information areas (Annex I codes) of a product; () if it has none or is unknown."""
+    product = products_by_uri().get(uri) if uri else None
+    return product.sdg if product else ()
+
+
 def label(uri: str | None) -> str:
     """The uniform product name for a URI; the URI's last segment if the list does not know it."""
     if not uri:
