@@ -95,6 +95,8 @@ def _service(intern: dict) -> str:
         "upl": "http://standaarden.overheid.nl/owms/terms/paspoort",
         "aanvragen": {"online": "niet"},
         "gecontroleerd_op": "2026-09-01",
+        # English text gives the service an English page (/en/), which must carry nothing internal either.
+        "en": {"naam": "Apply for a passport", "samenvatting": "Apply for a Dutch passport at the town hall."},
         "intern": intern,
     }) + "\n"
 
@@ -181,7 +183,7 @@ def test_no_internal_value_reaches_any_public_file(repo):
     scanned = {p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file()}
     # The scan covers the outputs where leaks hide, not just the pages.
     assert {"404.html", "zoekindex/nl/vocabulary.json", "zoekindex/nl/d0.json", "sitemap.xml", "sitemap.xml.gz", "voortgang/index.html",
-            "diensten/paspoort-aanvragen/index.html"} <= scanned
+            "diensten/paspoort-aanvragen/index.html", "en/index.html", "en/diensten/paspoort-aanvragen/index.html"} <= scanned
 
     assert scan(public, canaries) == {}
     # The form editor, which reads and writes every internal field, exists on the internal site only.
@@ -191,6 +193,9 @@ def test_no_internal_value_reaches_any_public_file(repo):
     shown = scan(repo.site("internal"), canaries)
     missing = [c.where for c in canaries if c.shown_internally and c.where not in shown]
     assert not missing, f"the internal site should show these planted values: {missing}"
+    # English pages are for the public, on the internal site too: no internal value on any of them.
+    assert (repo.site("internal") / "en/diensten/paspoort-aanvragen/index.html").is_file()
+    assert {where: files for where, files in shown.items() if any(f.startswith("en/") for f in files)} == {}
 
 
 def test_the_scan_finds_every_canary_when_the_filter_is_switched_off(repo):

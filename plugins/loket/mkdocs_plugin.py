@@ -21,6 +21,8 @@ from .audience import AUDIENCES
 from .cache import ParseCache
 from .history import read_history, reference_date
 from .organisations import ORGANISATION_ENV, ORGANISATIONS_DIR
+from .i18n.alternates import page_links
+from .i18n.strings import day as english_day
 from .page_dates import PageDates, changed_meta
 from .prerender.mkdocs_page import FastPath
 from .problems import errors
@@ -191,6 +193,13 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
         # "Laatst gewijzigd" from git (overrides/partials/source-file.html); i-visie banners and goal progress.
         page.meta.update(changed_meta(self.dates.last_changed(page.file.src_uri)))
+        # hreflang links, the language switch and the sitemap's alternates (i18n/alternates.py); set here,
+        # while pages are read, because MkDocs renders sitemap.xml before it renders the pages.
+        if (pair := self.content.alternates.get(page.file.src_uri)) is not None:
+            page.meta.update(page_links(pair, page.file.src_uri, site_url=config.site_url,
+                                        directory_urls=config.use_directory_urls))
+        if page.meta.get("loket_lang") == "en" and page.meta.get("laatst_gewijzigd"):
+            page.meta["loket_changed_en"] = english_day(page.meta["laatst_gewijzigd"])
         return self.content.ivisie.page_markdown(page.file.src_uri, markdown) if self.content.ivisie else markdown
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:

@@ -17,6 +17,7 @@ from .catalogue import LoadResult
 from .changes import current_changes, history_output
 from .export import open_data
 from .history import read_history, reference_date
+from .i18n import english_pages
 from .ivisie import IVisie
 from .model import Catalogue
 from .organisations import load_selected
@@ -58,6 +59,8 @@ class SiteContent:
     dates: dict[str, dt.date] = field(default_factory=dict)
     # The address the site is published at: the organisation's own `site_url` when one of several is built.
     site_url: str | None = None
+    # src → {language: src} for pages that exist in Dutch and English (i18n/): hreflang, switch, sitemap.
+    alternates: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,10 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     renderer = SiteRenderer(catalogue, RenderOptions(audience=options.audience, directory_urls=options.directory_urls,
                                                      service_changes=partial(current_changes, history)))
     content.pages.extend(renderer.pages())
+    # English pages for EU visitors (/en/), for services with an `en:` block (i18n/).
+    english = english_pages(catalogue, renderer.options)
+    content.pages.extend(english.pages)
+    content.alternates = english.alternates
     # The internal roadmap and the readiness dashboard; the public nav loses its roadmap entry.
     content.pages.extend(roadmap_pages(catalogue, renderer.options, today))
     if options.audience != INTERNAL:
