@@ -131,8 +131,9 @@ def test_internal_dashboard_ranks_by_usage_and_lists_stale_texts_and_warnings(ex
     page = article(example_sites["internal"])
     catalogue, problems = example_catalogue()
     headings = [text(h) for h in page.xpath(".//h2")]
-    assert headings[-5:] == ["Intern: waar eerst investeren", "Intern: verouderde teksten",
-                             "Intern: zonder UPL-productnaam", "Intern: niet gepubliceerd door fouten",
+    assert headings[-6:] == ["Intern: waar eerst investeren", "Intern: verouderde teksten",
+                             "Intern: zonder UPL-productnaam", "Intern: SDG-diensten zonder Engelse tekst",
+                             "Intern: niet gepubliceerd door fouten",
                              "Intern: meldingen uit de controle"]
 
     ranked_table = page.xpath('.//table[starts-with(caption, "Nog niet online, op gebruik")]')[0]

@@ -252,3 +252,85 @@ def test_non_directory_urls_link_the_pair_too(repo):
     assert english.xpath('//p[@class="loket-taalkeuze"]/a/@href') == ["../../diensten/paspoort-aanvragen.html"]
     assert hreflangs(english)["en"] == "https://www.lindewaard.example/en/diensten/paspoort-aanvragen.html"
 
+
+# Coverage ------------------------------------------------------------------------------------------
+
+
+def test_public_dashboard_shows_the_share_of_sdg_services_in_english(example_sites):
+    page = doc(example_sites["public"] / "voortgang" / "index.html")
+    figures = [" ".join(li.text_content().split()) for li in page.xpath('//ul[@class="loket-kerncijfers"]/li')]
+    assert ("25 van 25 diensten waarvoor de EU informatie in het Engels verplicht (Single Digital Gateway) "
+            "staan ook in het Engels (100,0%).") in figures
+    assert page.xpath('//ul[@class="loket-kerncijfers"]//a[@hreflang="en"]/@href') == ["../en/"]
+    # Pages rendered after the English ones still read Dutch (the English filters must not leak into them).
+    assert re.search(r"Peildatum: \d+ (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}",
+                     page.text_content())
+
+
+def test_dashboards_count_and_list_sdg_services_without_english(repo):
+    repo.write("catalogue/diensten/paspoort-aanvragen.yml", PASSPORT)
+    repo.write("catalogue/diensten/verhuizing-doorgeven.yml", """
+        naam: Verhuizing doorgeven
+        samenvatting: Geef uw nieuwe adres door aan de gemeente.
+        doelgroep: [inwoner]
+        themas: [burgerzaken]
+        upl: http://standaarden.overheid.nl/owms/terms/verhuismelding
+        aanvragen:
+          online: niet
+        gecontroleerd_op: 2026-09-01
+        en:
+          naam: Register your new address
+          samenvatting: Tell us your new address when you move house.
+        """)
+    repo.build("public")
+    repo.build("internal")
+    public = doc(repo.site("public") / "voortgang" / "index.html")
+    assert "1 van 2 diensten waarvoor de EU informatie in het Engels verplicht" in " ".join(public.text_content().split())
+    assert "SDG-diensten zonder Engelse tekst" not in public.text_content()
+    internal = doc(repo.site("internal") / "voortgang" / "index.html")
+    heading = internal.xpath('//h2[starts-with(., "Intern: SDG-diensten zonder Engelse tekst")]')[0]
+    listed = heading.xpath('following-sibling::ul[1]/li')
+    assert [" ".join(li.text_content().split()) for li in listed] == ["Paspoort aanvragen (SDG A1)"]
+    assert listed[0].xpath("a/@href") == ["../diensten/paspoort-aanvragen/"]
+
+
+# JSON-LD and open data ---------------------------------------------------------------------------------
+
+
+def jsonld(path):
+    import json
+    return json.loads(doc(path).xpath('string(//script[@type="application/ld+json"])'))
+
+
+def test_english_pages_carry_json_ld_in_english(example_sites):
+    site = example_sites["public"]
+    english = jsonld(site / "en" / "diensten" / "paspoort-aanvragen" / "index.html")
+    dutch = jsonld(site / "diensten" / "paspoort-aanvragen" / "index.html")
+    assert english["inLanguage"] == "en" and "inLanguage" not in dutch
+    assert english["name"] == "Apply for a Dutch passport"
+    assert english["url"] == BASE_URL + "en/diensten/paspoort-aanvragen/"
+    assert [(o["name"], o["price"]) for o in english["offers"]] == [
+        ("Passport, 18 or over", "84.95"), ("Passport, under 18", "62.30"), ("Extra fee for an urgent application", "58.20")]
+    # The facts are the Dutch page's facts.
+    assert english["provider"] == dutch["provider"] and english["areaServed"] == dutch["areaServed"]
+    assert [o["price"] for o in english["offers"]] == [o["price"] for o in dutch["offers"]]
+
+
+def test_open_data_carries_the_english_fields(example_sites):
+    import json
+
+    import jsonschema
+
+    site = example_sites["public"]
+    data = json.loads((site / "export" / "diensten.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "export" / "diensten.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert data["versie"] == "1.1"
+    by_id = {d["id"]: d for d in data["diensten"]}
+    passport = by_id["paspoort-aanvragen"]["en"]
+    assert passport["naam"] == "Apply for a Dutch passport"
+    assert passport["url"] == BASE_URL + "en/diensten/paspoort-aanvragen/"
+    assert passport["kosten"][0] == {"omschrijving": "Passport, 18 or over", "bedrag": 84.95}
+    assert passport["termijn"] == "5 working days"
+    assert sorted(sid for sid, d in by_id.items() if d["en"] is not None) == english_ids()
+    assert all(d["en"] is None for sid, d in by_id.items() if sid not in english_ids())

@@ -38,7 +38,7 @@ def test_json_export_validates_against_the_published_schema(example_sites):
     assert data["$schema"] == schema["$id"] == "https://www.lindewaard.example/export/diensten.schema.json"
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
-    assert data["versie"] == "1.0" and data["licentie"].endswith("/publicdomain/zero/1.0/")
+    assert data["versie"] == "1.1" and data["licentie"].endswith("/publicdomain/zero/1.0/")
     assert data["aantal"] == len(SERVICE_IDS) == len(data["diensten"])
     assert [s["id"] for s in data["diensten"]] == SERVICE_IDS
     # The published schema is the one the package ships, with its address added.

@@ -22,6 +22,7 @@ from .model import (
     months_before,
     quarter_of,
 )
+from .upl import sdg_codes
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,17 @@ def share_reviewed(catalogue: Catalogue, today: dt.date) -> Measurement:
     limit = months_before(today, catalogue.organisation.gecontroleerd_max_maanden)
     services = catalogue.services.values()
     return Measurement(sum(s.gecontroleerd_op >= limit for s in services), len(services))
+
+
+def sdg_services(catalogue: Catalogue) -> list:
+    """Services whose UPL product falls under the EU Single Digital Gateway (information due in English too)."""
+    return [s for s in catalogue.services_sorted() if sdg_codes(s.upl)]
+
+
+def share_sdg_in_english(catalogue: Catalogue) -> Measurement:
+    """Of the Single Digital Gateway services, those with English text (an English page)."""
+    sdg = sdg_services(catalogue)
+    return Measurement(sum(s.en is not None for s in sdg), len(sdg))
 
 
 def roadmap_finished(catalogue: Catalogue) -> Measurement:

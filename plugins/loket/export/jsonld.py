@@ -14,6 +14,8 @@ import json
 from dataclasses import replace
 
 from .. import upl
+from ..i18n import english_service_src
+from ..i18n.strings import AUDIENCE_LABELS as ENGLISH_AUDIENCES
 from ..model import ONLINE_LIVE, Catalogue, Organisation, Service
 from ..render.pages import Page, service_src
 from .context import ExportContext
@@ -60,6 +62,21 @@ def service_jsonld(service: Service, catalogue: Catalogue, ctx: ExportContext) -
     return data
 
 
+def english_service_jsonld(service: Service, catalogue: Catalogue, ctx: ExportContext) -> dict:
+    """The same facts as the Dutch GovernmentService, with the English texts and address, marked inLanguage en."""
+    english = service.en
+    data = service_jsonld(service, catalogue, ctx)
+    data.update(name=english.naam, description=english.samenvatting, url=ctx.url(english_service_src(service.id)),
+                inLanguage="en")
+    data["audience"] = [{"@type": AUDIENCE_TYPES[d][0], "audienceType": ENGLISH_AUDIENCES[d]} for d in service.doelgroep]
+    if service.kosten:
+        data["offers"] = [{"@type": "Offer", "name": text, "price": f"{cost.bedrag:.2f}", "priceCurrency": "EUR"}
+                          for text, cost in zip(english.kosten, service.kosten)]
+    if "availableChannel" in data:
+        data["availableChannel"]["name"] = "Apply online"
+    return data
+
+
 def organisation_jsonld(catalogue: Catalogue, ctx: ExportContext) -> dict:
     organisation = catalogue.organisation
     data = {"@context": "https://schema.org", **_organisation(organisation), "areaServed": _area(organisation)}
@@ -77,9 +94,11 @@ def script_json(data: dict) -> str:
 
 
 def jsonld_by_page(catalogue: Catalogue, ctx: ExportContext) -> dict[str, str]:
-    """src → JSON-LD text for every service page and the home page."""
+    """src → JSON-LD text for every service page (Dutch, and English where there is English text) and the home page."""
     out = {service_src(s.id): script_json(service_jsonld(s, catalogue, ctx)) for s in catalogue.services.values()}
     out["index.md"] = script_json(organisation_jsonld(catalogue, ctx))
+    out.update({english_service_src(s.id): script_json(english_service_jsonld(s, catalogue, ctx))
+                for s in catalogue.services.values() if s.en is not None})
     return out
 
 

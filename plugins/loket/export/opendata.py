@@ -14,10 +14,11 @@ from decimal import Decimal
 from importlib import resources
 
 from .. import upl
+from ..i18n import english_service_src
 from ..model import Catalogue, Service
 from .context import ExportContext
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"  # 1.1: the English text (`en`)
 LICENCE = "https://creativecommons.org/publicdomain/zero/1.0/"
 JSON_PATH = "export/diensten.json"
 SCHEMA_PATH = "export/diensten.schema.json"
@@ -53,6 +54,26 @@ def service_record(service: Service, catalogue: Catalogue, ctx: ExportContext) -
         "gerelateerd": [r for r in service.gerelateerd if r in catalogue.services],
         "gecontroleerd_op": service.gecontroleerd_op.isoformat(),
         "gewijzigd_op": ctx.modified(service).isoformat(),
+        "en": _english(service, ctx),
+    }
+
+
+def _english(service: Service, ctx: ExportContext) -> dict | None:
+    english = service.en
+    if english is None:
+        return None
+    return {
+        "naam": english.naam,
+        "samenvatting": english.samenvatting,
+        "beschrijving": english.beschrijving,
+        "url": ctx.url(english_service_src(service.id)),
+        "trefwoorden": list(english.trefwoorden),
+        "toelichting": english.toelichting,
+        "kosten": [{"omschrijving": text, "bedrag": _amount(cost.bedrag)}
+                   for text, cost in zip(english.kosten, service.kosten)],
+        "voorwaarden": list(english.voorwaarden),
+        "nodig": list(english.nodig),
+        "termijn": english.termijn,
     }
 
 

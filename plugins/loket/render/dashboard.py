@@ -180,6 +180,7 @@ class DashboardRenderer(SiteRenderer):
             today=self.today,
             online=metrics.share_online(self.catalogue),
             eherkenning=metrics.share_eherkenning_for_businesses(self.catalogue),
+            sdg_english=metrics.share_sdg_in_english(self.catalogue),
             planned_total=sum(len(s) for s in planned.values()),
             online_chart=self.online_chart(),
             theme_chart=self.theme_chart(),
@@ -198,6 +199,7 @@ class DashboardRenderer(SiteRenderer):
                 stale=self.stale(),
                 max_months=self.catalogue.organisation.gecontroleerd_max_maanden,
                 without_upl=[s for s in self.catalogue.services_sorted() if not s.upl],
+                sdg_without_english=[s for s in metrics.sdg_services(self.catalogue) if s.en is None],
                 problems=self.problems,
                 rejected=self.rejected,
             )

@@ -75,6 +75,7 @@ def environment() -> jinja2.Environment:
         markdown=markdown_to_html,
         login_labels=fmt.login_labels,
         upl_label=upl.label,
+        sdg_codes=upl.sdg_codes,
     )
     env.globals.update(ONLINE_LABELS=fmt.ONLINE_LABELS, AUDIENCE_LABELS=fmt.AUDIENCE_LABELS)
     return env
