@@ -70,6 +70,13 @@ def hreflangs(tree) -> dict[str, str]:
 # The example ----------------------------------------------------------------------------------
 
 
+def test_every_sdg_service_of_the_example_has_english_text():
+    services = example_services()
+    sdg = sorted(sid for sid, s in services.items() if sdg_codes(s.upl))
+    assert len(sdg) == 25
+    assert [sid for sid in sdg if services[sid].en is None] == []
+
+
 @pytest.mark.parametrize("target", ["public", "internal"])
 def test_english_service_pages_have_lang_hreflang_both_ways_and_a_switch(example_sites, target):
     site = example_sites[target]

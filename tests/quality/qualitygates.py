@@ -116,6 +116,10 @@ def _service(status: str):
     return lambda path, text: re.fullmatch(r"diensten/[^/]+/", path) and f"loket-aanvragen--{status}" in text
 
 
+def _english_service(status: str):
+    return lambda path, text: re.fullmatch(r"en/diensten/[^/]+/", path) and f"loket-aanvragen--{status}" in text
+
+
 # Page types named in the issue, matched on the built site. A type that does
 # not exist (yet) in a site is reported as missing, not failed.
 PAGE_TYPES = [
@@ -141,11 +145,16 @@ PAGE_TYPES = [
     ("404", lambda path, text: path == "404.html"),
     # The form editor (internal site only): checked once Decap has drawn its login screen.
     ("beheer", lambda path, text: path == "beheer/"),
+    ("English index", lambda path, text: path == "en/"),
+    ("English service online", _english_service("live")),
+    ("English service planned", _english_service("gepland")),
+    ("English service not online", _english_service("niet")),
 ]
 WAIT_FOR = {"beheer": "button"}
 # Present in the example site today; their absence means a broken build, not a missing feature.
 REQUIRED_TYPES = {"home", "dienst online", "dienst gepland", "dienst niet online", "thema", "doelgroep",
-                  "A–Z", "i-visie hoofdstuk", "zoekresultaten", "404"}
+                  "A–Z", "i-visie hoofdstuk", "zoekresultaten", "404", "English index", "English service online",
+                  "English service planned", "English service not online"}
 SEARCH = PageRef("zoekresultaten", "zoeken/?q=paspoort", wait_for="#zoekresultaten a")
 
 
