@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urljoin
 
 import pytest
 from lxml import etree, html
@@ -63,8 +64,10 @@ def doc(path):
     return html.fromstring(path.read_bytes())
 
 
-def hreflangs(tree) -> dict[str, str]:
-    return {link.get("hreflang"): link.get("href") for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')}
+def hreflangs(tree, url: str) -> dict[str, str]:
+    """hreflang → the absolute address it points at, for the page published at `url`."""
+    return {link.get("hreflang"): urljoin(url, link.get("href"))
+            for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')}
 
 
 # The example ----------------------------------------------------------------------------------
@@ -88,8 +91,8 @@ def test_english_service_pages_have_lang_hreflang_both_ways_and_a_switch(example
         assert english.get("lang") == "en" and dutch.get("lang") == "nl"
         expected = {"nl": f"{BASE_URL}diensten/{sid}/", "en": f"{BASE_URL}en/diensten/{sid}/",
                     "x-default": f"{BASE_URL}diensten/{sid}/"}
-        assert hreflangs(english) == expected, sid
-        assert hreflangs(dutch) == expected, sid
+        assert hreflangs(english, expected["en"]) == expected, sid
+        assert hreflangs(dutch, expected["nl"]) == expected, sid
         to_dutch = english.xpath('//p[@class="loket-taalkeuze"]/a')
         to_english = dutch.xpath('//p[@class="loket-taalkeuze"]/a')
         assert [(a.get("href"), a.get("hreflang"), a.text) for a in to_dutch] == [(f"../../../diensten/{sid}/", "nl", "Nederlands")]
@@ -108,7 +111,7 @@ def test_a_service_without_english_text_has_no_english_page_and_no_switch(exampl
         assert not (site / "en" / "diensten" / sid).exists()
         page = doc(site / "diensten" / sid / "index.html")
         assert not page.xpath('//p[@class="loket-taalkeuze"]')
-        assert "en" not in hreflangs(page)
+        assert "en" not in hreflangs(page, f"{BASE_URL}diensten/{sid}/")
     built = {p.name for p in (site / "en" / "diensten").iterdir()}
     assert built == set(english_ids())
 
@@ -119,6 +122,9 @@ def test_english_index_lists_every_english_service_by_theme(example_sites):
     assert index.get("lang") == "en"
     assert index.xpath("string(//h1)") == "Services in English"
     links = index.xpath('//ul[@class="loket-lijst"]/li/a/@href')
+    for listed in index.xpath('//ul[@class="loket-lijst"]'):
+        names = listed.xpath("li/a/text()")
+        assert names == sorted(names, key=str.casefold)
     assert sorted({link.split("/")[1] for link in links}) == english_ids()
     catalogue = load_catalogue(REPO, "catalogue", today=TODAY).catalogue
     themes = [t for t in catalogue.themes.values() if any(catalogue.services[s].en for s in english_ids()
@@ -126,7 +132,8 @@ def test_english_index_lists_every_english_service_by_theme(example_sites):
     assert index.xpath("//article//h2[@id]/text()") == [t.en_naam for t in themes]
     assert "Personal documents and registration" in index.xpath("//article//h2/text()")
     home = doc(site / "index.html")
-    assert hreflangs(index) == hreflangs(home) == {"nl": BASE_URL, "en": BASE_URL + "en/", "x-default": BASE_URL}
+    expected = {"nl": BASE_URL, "en": BASE_URL + "en/", "x-default": BASE_URL}
+    assert hreflangs(index, BASE_URL + "en/") == hreflangs(home, BASE_URL) == expected
     assert home.xpath('//p[@class="loket-taalkeuze"]/a/@href') == ["en/"]
 
 
@@ -257,7 +264,10 @@ def test_non_directory_urls_link_the_pair_too(repo):
     english = doc(repo.site("flat") / "en" / "diensten" / "paspoort-aanvragen.html")
     assert english.get("lang") == "en"
     assert english.xpath('//p[@class="loket-taalkeuze"]/a/@href') == ["../../diensten/paspoort-aanvragen.html"]
-    assert hreflangs(english)["en"] == "https://www.lindewaard.example/en/diensten/paspoort-aanvragen.html"
+    page_url = "https://www.lindewaard.example/en/diensten/paspoort-aanvragen.html"
+    assert hreflangs(english, page_url)["nl"] == "https://www.lindewaard.example/diensten/paspoort-aanvragen.html"
+    sitemap = (repo.site("flat") / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'hreflang="en" href="{page_url}"' in sitemap
 
 
 # Coverage ------------------------------------------------------------------------------------------

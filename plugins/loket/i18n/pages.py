@@ -62,10 +62,9 @@ class EnglishRenderer(SiteRenderer):
         self.env = english_environment()
 
     def translated(self) -> list[Service]:
-        return [s for s in self.catalogue.services_sorted() if s.en is not None]
-
-    def theme_name(self, theme: Theme) -> str | None:
-        return theme.en_naam
+        """The services with English text, in the order of their English names."""
+        return sorted((s for s in self.catalogue.services.values() if s.en is not None),
+                      key=lambda s: (s.en.naam.casefold(), s.id))
 
     def service(self, service: Service) -> Page:
         src = english_service_src(service.id)

@@ -22,7 +22,7 @@ SWITCH = {
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
-ONLINE_LABELS = {"live": "Apply online", "gepland": "Coming online", "niet": "Not online"}
+ONLINE_LABELS = {"live": "Available online", "gepland": "Coming online", "niet": "Not online"}
 AUDIENCE_LABELS = {"inwoner": "residents", "ondernemer": "businesses"}
 LEVELS = {"basis": "Basic", "midden": "Medium", "substantieel": "Substantial", "hoog": "High", "laag": "Low"}
 
