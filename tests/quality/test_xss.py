@@ -48,6 +48,7 @@ def write_nasty_catalogue(repo) -> None:
         burgerzaken:
           naam: {q(NASTY)}
           beschrijving: {q(NASTY)}
+          en: {{naam: {q(NASTY)}, beschrijving: {q(NASTY)}}}
         """)
     repo.write("catalogue/diensten/vreemd.yml", f"""
         naam: {q(NASTY)}
@@ -68,6 +69,16 @@ def write_nasty_catalogue(repo) -> None:
         wetgeving: [{{titel: {q(NASTY)}, url: {q(NASTY_URL)}}}]
         gerelateerd: [netjes]
         gecontroleerd_op: 2026-09-01
+        en:
+          naam: {q(NASTY)}
+          samenvatting: {q(NASTY)}
+          beschrijving: {q(NASTY_MARKDOWN)}
+          trefwoorden: [{q(NASTY)}]
+          toelichting: {q(NASTY)}
+          kosten: [{q(NASTY)}]
+          voorwaarden: [{q(NASTY)}]
+          nodig: [{q(NASTY)}]
+          termijn: {q(NASTY)}
         intern:
           eigenaar: {q(NASTY)}
           gebruik_per_jaar: 10
@@ -160,6 +171,10 @@ def test_unsafe_text_in_every_field_stays_inert_in_both_sites(repo):
         assert service.xpath("//article//a[starts-with(@href, 'https://evil.example/')]/@href") \
             and NASTY_URL in service.xpath("//article//a/@href")
         assert NASTY in page(site, "themas/burgerzaken").xpath("string(//article)")
+        english = page(site, "en/diensten/vreemd")
+        assert english.xpath("string(//h1)") == NASTY
+        assert english.xpath("string(//article)").count(NASTY) >= 9
+        assert NASTY in page(site, "en").xpath("string(//article)")
         assert page(site, "").xpath("string(//h1)") == NASTY
         goal_pages = [f for f in files if NASTY_GOAL in lxml_html.fromstring(f.read_text(encoding="utf-8")).text_content()]
         if (site / "i-visie/doelen").is_dir():
