@@ -67,7 +67,7 @@ def doc(path):
 def hreflangs(tree, url: str) -> dict[str, str]:
     """hreflang → the absolute address it points at, for the page published at `url`."""
     return {link.get("hreflang"): urljoin(url, link.get("href"))
-            for link in tree.xpath('//head/link[@rel="alternate"][@hreflang]')}
+            for link in tree.xpath('//head/link[@hreflang]') if link.get("rel").split() == ["alternate"]}
 
 
 # The example ----------------------------------------------------------------------------------
