@@ -129,7 +129,7 @@ def test_english_index_lists_every_english_service_by_theme(example_sites):
     catalogue = load_catalogue(REPO, "catalogue", today=TODAY).catalogue
     themes = [t for t in catalogue.themes.values() if any(catalogue.services[s].en for s in english_ids()
                                                           if t.id in catalogue.services[s].themas)]
-    assert index.xpath("//article//h2[@id]/text()") == [t.en_naam for t in themes]
+    assert index.xpath("//article//h2[@id]/text()") == [t.en_naam for t in themes] + ["Contact"]
     assert "Personal documents and registration" in index.xpath("//article//h2/text()")
     home = doc(site / "index.html")
     expected = {"nl": BASE_URL, "en": BASE_URL + "en/", "x-default": BASE_URL}
@@ -202,8 +202,8 @@ def test_fee_descriptions_must_match_the_dutch_fees_one_to_one(repo):
     assert found == [("catalogue/diensten/paspoort-aanvragen.yml", 20, 3, "error")]
     problem = next(p for p in result.problems if p.code == "rule.en-kosten-count")
     assert "1 omschrijving" in problem.message and "2 tarief" in problem.message
-    # Fail closed: the Dutch service stays, its English text is dropped.
-    assert result.catalogue.services["paspoort-aanvragen"].en is None
+    # Fail closed, like any error in a service file: the service stays out of the build.
+    assert "paspoort-aanvragen" not in result.catalogue.services
 
 
 def test_missing_english_fees_is_an_error_at_the_en_key(repo):
