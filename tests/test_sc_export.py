@@ -125,26 +125,34 @@ gecontroleerd_op: 2026-08-01
 """
 
 
-def test_service_without_upl_is_reported_never_dropped_silently(repo, sc_schema):
+def test_service_without_upl_is_exported_and_listed_as_work_to_do(repo, sc_schema):
+    """SC 4.0 makes uniformeProductnaam optional: a service without one is exported (else it would vanish
+    from overheid.nl), without the element, and the internal coverage page lists it as work to do."""
     organisation = (repo.root / "catalogue/organisatie.yml").read_text(encoding="utf-8")
     repo.write("catalogue/organisatie.yml", organisation + f"owms_uri: {T}Buren_(gemeente)\n")
     repo.write("catalogue/diensten/rijbewijs-aanvragen.yml", SECOND_SERVICE.replace(
-        "doelgroep:", f"upl: {T}rijbAanvraag\ndoelgroep:"))
+        "doelgroep:", f"upl: {T}rijbAanvraag\nupl_aanvullend: [{T}rijbVerlengen]\ndoelgroep:"))
     public = repo.build()
     doc = export_of(repo.site())
     assert sc_schema.validate(doc), sc_schema.error_log
-    assert [p.findtext(".//p:productID", namespaces=NS) for p in doc.findall("p:scproduct", NS)] == ["rijbewijs-aanvragen"]
+    products = {p.findtext(".//p:productID", namespaces=NS): p for p in doc.findall("p:scproduct", NS)}
+    assert sorted(products) == ["paspoort-aanvragen", "rijbewijs-aanvragen"]
+    assert products["paspoort-aanvragen"].findall(".//p:uniformeProductnaam", NS) == []
+    assert products["paspoort-aanvragen"].findtext(".//dcterms:abstract", namespaces=NS)
+    # Further UPL names follow the first one.
+    assert [u.get("resourceIdentifier") for u in products["rijbewijs-aanvragen"].findall(".//p:uniformeProductnaam", NS)] == [
+        f"{T}rijbAanvraag", f"{T}rijbVerlengen"]
     assert doc.find(".//dcterms:spatial", NS).text == "Buren"
     # No git here: modified falls back to the review date.
-    assert doc.findtext(".//dcterms:modified", namespaces=NS) == "2026-08-01"
-    # Reported in the build log, by file and id, with the reason…
-    assert ("catalogue/diensten/paspoort-aanvragen.yml:1:1: Dienst 'paspoort-aanvragen' komt niet in de "
-            "Samenwerkende Catalogi-export: er is geen UPL-productnaam ('upl').") in public.stderr
-    # …and listed on the internal page.
+    assert products["rijbewijs-aanvragen"].findtext(".//dcterms:modified", namespaces=NS) == "2026-08-01"
+    assert "Samenwerkende Catalogi-export" not in public.stderr
+    # The internal page lists it as work to do.
     repo.build("internal")
     page = repo.page("voortgang/upl", "internal")
-    assert "1 van de 2 diensten staan erin" in page
+    assert "2 van de 2 diensten staan erin" in page
+    assert "Diensten zonder UPL-productnaam (1)" in page
     assert "<code>paspoort-aanvragen</code></td><td>er is geen UPL-productnaam (&#39;upl&#39;)</td>" in page
+    assert "<code>rijbewijs-aanvragen</code>" not in page
 
 
 def test_missing_owms_uri_is_reported_once_and_every_service_listed(repo):

@@ -1,7 +1,7 @@
 """The public and internal views of a catalogue.
 
 This is the one place where internal data is dropped: the public view holds no
-`intern:` values, no roadmap and no internal goals, so nothing downstream
+`intern:` values, no import provenance (`bron:`), no roadmap and no internal goals, so nothing downstream
 (pages, search index, exports, feeds) can leak them, whatever it renders.
 """
 
@@ -18,7 +18,7 @@ AUDIENCES = (PUBLIC, INTERNAL)
 
 def public_view(catalogue: Catalogue) -> Catalogue:
     return catalogue.with_changes(
-        services={sid: replace(s, intern=None) for sid, s in catalogue.services.items()},
+        services={sid: replace(s, intern=None, bron=None) for sid, s in catalogue.services.items()},
         roadmap={},
         goals={gid: g for gid, g in catalogue.goals.items() if not g.intern},
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import upl
 from .cache import ParseCache, Parsed
+from .importers import review as import_review
 from .load import Document, display_path, load_file
 from .model import (
     ONLINE_LIVE,
@@ -342,6 +343,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         found.extend(upl.check_service(doc))
         if sid in checked_services:
             found.extend(check_english(doc))
+        found.extend(import_review.check_service(doc))
         problems.extend(found if sid in checked_services else _new_places(found, problems))
 
     if org_doc is not None:

@@ -181,6 +181,31 @@ def cmd_cms_config(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .importers.pipeline import ImportFailed, ImportTarget, import_sc
+
+    target = ImportTarget.catalogue(Path(args.root).resolve(), args.catalogue)
+    try:
+        report = import_sc(args.bron, target, progress=lambda line: print(line, file=sys.stderr))
+    except ImportFailed as exc:
+        print(f"Import mislukt: {exc}\nEr is niets geschreven.", file=sys.stderr)
+        return 1
+    sys.stdout.write(report.json_text() if args.format == "json" else report.text())
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .init import InitFailed, create_repository
+
+    try:
+        created = create_repository(Path(args.map), args.organisatie, git=not args.zonder_git)
+    except InitFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(created.summary())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="loket", description="Producten- en dienstencatalogus en i-visie van een gemeente.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -237,6 +262,19 @@ def build_parser() -> argparse.ArgumentParser:
                                          "mkdocs.yml; `beheer:` in site_config/internal.yml gaat voor)")
     cms.add_argument("--output", help="schrijf config.yml en loket-formats.json in deze map (anders: config.yml op het scherm)")
     cms.set_defaults(func=cmd_cms_config)
+    importer = sub.add_parser("import", help="Lees een bestaande catalogus in (Samenwerkende Catalogi-feed).")
+    importer.add_argument("soort", choices=["sc"], help="het formaat (nu alleen: sc, Samenwerkende Catalogi 4.0)")
+    importer.add_argument("bron", help="bestand (.xml of .xml.gz) of https-adres van de feed")
+    importer.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
+    importer.add_argument("--catalogue", default="catalogue")
+    importer.add_argument("--format", choices=["text", "json"], default="text", help="formaat van het rapport")
+    importer.set_defaults(func=cmd_import)
+
+    init = sub.add_parser("init", help="Maak een nieuwe repository voor een gemeente, klaar om te publiceren.")
+    init.add_argument("map", help="de nieuwe map (mag niet bestaan of moet leeg zijn)")
+    init.add_argument("--organisatie", required=True, help="de naam van de gemeente, bijvoorbeeld Montfoort")
+    init.add_argument("--zonder-git", action="store_true", help="geen git-repository en eerste commit maken")
+    init.set_defaults(func=cmd_init)
     return parser
 
 

@@ -118,6 +118,15 @@ class EnglishText:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where an imported service came from (`bron:`): for re-imports only, never published."""
+
+    sc_identifier: str | None = None
+    product_id: str | None = None
+    meldingen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Service:
     id: str
     source: str
@@ -143,6 +152,8 @@ class Service:
     vorige_ids: tuple[str, ...] = ()
     intern: Internal | None = None
     en: EnglishText | None = None
+    upl_aanvullend: tuple[str, ...] = ()
+    bron: Provenance | None = None
 
     @classmethod
     def from_data(cls, id: str, data: dict, source: str) -> "Service":
@@ -174,6 +185,9 @@ class Service:
             gecontroleerd_op=parse_day(data["gecontroleerd_op"]),
             intern=Internal(**intern) if intern is not None else None,
             en=EnglishText.from_data(data["en"]) if data.get("en") else None,
+            upl_aanvullend=tuple(data.get("upl_aanvullend", ())),
+            bron=Provenance(bron.get("sc_identifier"), bron.get("product_id"), tuple(bron.get("meldingen", ())))
+            if (bron := data.get("bron")) is not None else None,
         )
 
     @property

@@ -162,16 +162,21 @@ def search(term: str, limit: int = 20) -> list[UplProduct]:
 
 
 def check_service(doc: Document) -> list[Problem]:
-    """An error for a `upl` value that is not in the list, with the closest products as suggestions."""
-    value = doc.get(("upl",))
-    if not isinstance(value, str) or value in products_by_uri():
-        return []
-    close = suggestions(value)
-    hint = ("Bedoelt u " + " of ".join(f"'{p.naam}' ({p.uri})" for p in close) + "? ") if close else ""
-    line, col = doc.where(("upl",))
-    return [Problem(doc.file, line, col, ERROR, "ref.unknown-upl",
-                    f"'{value}' staat niet in de Uniforme Productnamenlijst.",
-                    f"{hint}Zoek de juiste URI op met 'loket upl zoek WOORD'.")]
+    """An error for each `upl` or `upl_aanvullend` value that is not in the list, with the closest products."""
+    values = [(("upl",), doc.get(("upl",)))]
+    extra = doc.get(("upl_aanvullend",))
+    values += [(("upl_aanvullend", i), v) for i, v in enumerate(extra)] if isinstance(extra, list) else []
+    out = []
+    for path, value in values:
+        if not isinstance(value, str) or value in products_by_uri():
+            continue
+        close = suggestions(value)
+        hint = ("Bedoelt u " + " of ".join(f"'{p.naam}' ({p.uri})" for p in close) + "? ") if close else ""
+        line, col = doc.where(path)
+        out.append(Problem(doc.file, line, col, ERROR, "ref.unknown-upl",
+                           f"'{value}' staat niet in de Uniforme Productnamenlijst.",
+                           f"{hint}Zoek de juiste URI op met 'loket upl zoek WOORD'."))
+    return out
 
 
 @dataclass(frozen=True)
@@ -188,7 +193,7 @@ def municipal_gaps(catalogue: Catalogue) -> tuple[int, list[CoverageGroup]]:
     them), then the rest by audience.
     """
     municipal = [p for p in products_by_uri().values() if p.gemeente and p.uri != PLACEHOLDER]
-    described = {s.upl for s in catalogue.services.values()}
+    described = {uri for s in catalogue.services.values() for uri in (s.upl, *s.upl_aanvullend)}
     missing = sorted((p for p in municipal if p.uri not in described), key=lambda p: (p.naam.casefold(), p.uri))
     groups = [
         ("Met SDG-code (Single Digital Gateway)", lambda p: bool(p.sdg)),

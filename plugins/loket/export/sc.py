@@ -53,13 +53,23 @@ def owms_label(uri: str) -> str:
 
 
 def _reason(service: Service, organisation: Organisation) -> str | None:
+    """Why a service cannot be exported at all. A missing UPL name is no reason: SC 4.0 makes
+    uniformeProductnaam optional (0..n), and leaving such services out would make them vanish from
+    overheid.nl; the coverage page lists them as work to do (`without_upl`)."""
     if not organisation.owms_uri:
         return "in catalogue/organisatie.yml ontbreekt 'owms_uri'"
-    if not service.upl:
-        return "er is geen UPL-productnaam ('upl')"
-    if service.upl not in upl.products_by_uri():
-        return f"de UPL-URI {service.upl} staat niet in de Uniforme Productnamenlijst"
     return None
+
+
+def without_upl(catalogue: Catalogue) -> list[NotExported]:
+    """Exported services that national search cannot match yet: no UPL name, or only the placeholder."""
+    out = []
+    for service in sorted(catalogue.services.values(), key=lambda s: s.id):
+        if not service.upl:
+            out.append(NotExported(service.id, service.source, "er is geen UPL-productnaam ('upl')"))
+        elif service.upl == upl.PLACEHOLDER and not service.upl_aanvullend:
+            out.append(NotExported(service.id, service.source, "alleen de plaatsvervanger 'UPL-naam nog niet beschikbaar'"))
+    return out
 
 
 def _el(parent: ET.Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -90,8 +100,11 @@ def _product(root: ET.Element, service: Service, organisation: Organisation, ctx
     _el(sc, PRODUCT, "onlineAanvragen", online_aanvragen(service))
     if service.online == ONLINE_LIVE and service.url:
         _el(sc, PRODUCT, "aanvraagURL", resourceIdentifier=service.url)
-    _el(sc, PRODUCT, "uniformeProductnaam", upl.label(service.upl), scheme="overheid:UniformeProductnaam",
-        resourceIdentifier=service.upl)
+    known = upl.products_by_uri()  # validation refuses unknown URIs; a build without --strict still must not export them
+    for uri in (service.upl, *service.upl_aanvullend):
+        if uri and uri in known:
+            _el(sc, PRODUCT, "uniformeProductnaam", upl.label(uri), scheme="overheid:UniformeProductnaam",
+                resourceIdentifier=uri)
     _el(product, PRODUCT, "body")
 
 
