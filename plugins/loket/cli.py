@@ -147,8 +147,11 @@ def cmd_owms(args) -> int:
     from .export.sc import find_municipalities, parse_owms_list
     from .upl import SourceError, read_source
 
+    from .init.municipalities import shipped
+
     try:
-        found = find_municipalities(args.zoekterm, parse_owms_list(read_source(args.lijst)))
+        municipalities = parse_owms_list(read_source(args.lijst)) if args.lijst else list(shipped())
+        found = find_municipalities(args.zoekterm, municipalities)
     except SourceError as exc:
         print(f"{exc} Geef de lijst mee met --lijst (een bestand of adres).", file=sys.stderr)
         return 2
@@ -252,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     owms = sub.add_parser("owms", help="Zoek de OWMS-URI van een gemeente op (voor 'owms_uri' in organisatie.yml).")
     owms.add_argument("zoekterm", help="(een deel van) de naam van de gemeente")
-    owms.add_argument("--lijst", default=OWMS_LIST, help=f"bestand of adres van de OWMS-lijst Gemeente.xml (standaard: {OWMS_LIST})")
+    owms.add_argument("--lijst", help=f"bestand of adres van de OWMS-lijst Gemeente.xml, bijvoorbeeld {OWMS_LIST} "
+                                      "(standaard: de meegeleverde lijst)")
     owms.set_defaults(func=cmd_owms)
 
     cms = sub.add_parser("cms-config", help="De configuratie van het beheer (/beheer/) uit de JSON Schemas.")
