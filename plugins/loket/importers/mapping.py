@@ -92,8 +92,6 @@ def map_record(record: ScRecord) -> Mapped:
             out.flag("http-link-vervangen", converted.http_links)
         if converted.dropped_links:
             out.flag("link-verwijderd", converted.dropped_links)
-        if converted.double_slashes:
-            out.repairs["dubbele-slash"] += converted.double_slashes
     plain = abstract.plain
     if len(plain) < 10 or plain.casefold().rstrip(".") == naam.casefold().rstrip("."):
         data["samenvatting"] = f"Informatie over {naam[0].lower() + naam[1:] if naam[1:2].islower() else naam}."
@@ -205,8 +203,6 @@ def _map_online(record: ScRecord, out: Mapped) -> dict:
         return {"online": "niet"}
     if "http" in repairs:
         out.flag("http-link-vervangen")
-    if "slashes" in repairs:
-        out.repairs["dubbele-slash"] += 1
     apply = {"online": "live", "url": url}
     if record.online == "digid":
         apply["toelichting"] = "U logt in met DigiD."

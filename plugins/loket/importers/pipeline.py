@@ -106,7 +106,10 @@ def _merge(mapped: Mapped, existing: _Existing | None, report: Report, service_i
         meldingen = []
         for code in new_bron.get("meldingen", []):
             name = _review_field(code)
-            unedited = name in hashes and hashes[name] == value_hash(data.get(name))
+            if name in hashes:
+                unedited = hashes[name] == value_hash(data.get(name))
+            else:  # a note about a value the feed did not give (e.g. an unknown UPL URI and no other)
+                unedited = name not in data and name not in old_hashes
             if unedited and (name in taken or code in old_codes):
                 meldingen.append(code)
     bron = {k: v for k, v in new_bron.items() if k in ("sc_identifier", "product_id")}

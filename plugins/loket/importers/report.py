@@ -13,7 +13,6 @@ REPAIRS = {
     "samenvatting-ingekort": "samenvatting ingekort tot 300 tekens (volledige tekst in beschrijving)",
     "samenvatting-ontbrak": "samenvatting ontbrak of herhaalde de naam (algemene zin ingevuld)",
     "http-link-vervangen": "http-link vervangen door https",
-    "dubbele-slash": "'//' in een webadres hersteld",
     "link-verwijderd": "link zonder webadres verwijderd (tekst bewaard)",
     "aanvraag-url-onbruikbaar": "online aan te vragen, maar zonder bruikbaar https-adres (op 'niet' gezet)",
     "aanvraag-url-bij-nee": "aanvraagURL bij onlineAanvragen 'nee' (bewaard in bron.aanvraag_url)",

@@ -34,7 +34,6 @@ class Converted:
     removed: list[str] = field(default_factory=list)  # tags whose content was dropped
     http_links: int = 0  # links moved from http to https
     dropped_links: int = 0  # links that were not web links (kept as text)
-    double_slashes: int = 0  # '//' repaired inside a link's path
 
 
 class _Converter(MarkdownConverter):
@@ -58,7 +57,7 @@ def normalise_space(text: str) -> str:
 
 
 def repair_url(url: str, base: str = "") -> tuple[str | None, set[str]]:
-    """A usable https URL and what was repaired ('http', 'slashes', 'relative'), or None when it is no web link."""
+    """A usable https URL and what was repaired ('http', 'relative', 'typo'), or None when it is no web link."""
     repairs: set[str] = set()
     url = decode_entities(url).strip().replace(" ", "%20")
     if not url:
@@ -86,10 +85,9 @@ def repair_url(url: str, base: str = "") -> tuple[str | None, set[str]]:
     parts = urllib.parse.urlsplit(url)
     if not parts.netloc or " " in parts.netloc or "." not in parts.netloc:
         return None, repairs
-    path = re.sub(r"/{2,}", "/", parts.path)
-    if path != parts.path:
-        repairs.add("slashes")
-    return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, parts.fragment)), repairs
+    # The rest stays as the feed wrote it, '//' in the path too: a server may route it differently
+    # without the extra slash, so "repairing" it could break a working link.
+    return url, repairs
 
 
 def html_to_markdown(source: str, base_url: str = "") -> Converted:
@@ -111,7 +109,6 @@ def html_to_markdown(source: str, base_url: str = "") -> Converted:
             link.unwrap()
             continue
         result.http_links += "http" in repairs
-        result.double_slashes += "slashes" in repairs
         link.attrs = {"href": fixed}
     for text_node in soup.find_all(string=True):
         if isinstance(text_node, NavigableString) and _ENTITY.search(text_node):
