@@ -43,6 +43,17 @@ SERVICE_INTERN = {
     "notities": ("Contract loopt af; zie kanarienotitie2b6.", ("kanarienotitie2b6",)),
 }
 
+# Each field of the import provenance (`bron:`): used by re-imports, rendered on neither site.
+# Exempt: `meldingen` (a fixed list of codes, shown as validate warnings only).
+SERVICE_BRON = {
+    "sc_identifier": ("https://www.kanariebron.example/kanarieidentifier3f9", ("kanarieidentifier3f9",)),
+    "product_id": ("kanarieproduct7r2", ("kanarieproduct7r2",)),
+    "hashes": ({"naam": "c0ffee1234ab"}, ("c0ffee1234ab",)),
+    "upl_verwijderd": (["http://standaarden.overheid.nl/owms/terms/kanarieupl5t1"], ("kanarieupl5t1",)),
+    "aanvraag_url": ("mailto:kanarieaanvraag8u4@kanarie.example", ("kanarieaanvraag8u4",)),
+}
+SERVICE_BRON_EXEMPT = {"meldingen"}
+
 # Each roadmap field. Exempt: `status` (a fixed word list) and `diensten` (ids of public services).
 ROADMAP_FIELDS = {
     "titel": ("Kanarietitel4h8 vervangen", ("kanarietitel4h8",)),
@@ -98,6 +109,7 @@ def _service(intern: dict) -> str:
         # English text gives the service an English page (/en/), which must carry nothing internal either.
         "en": {"naam": "Apply for a passport", "samenvatting": "Apply for a Dutch passport at the town hall."},
         "intern": intern,
+        "bron": {key: value for key, (value, _) in SERVICE_BRON.items()} | {"meldingen": ["upl-onbekend"]},
     }) + "\n"
 
 
@@ -105,6 +117,7 @@ def plant(repo) -> list[Canary]:
     """Write a catalogue with a canary in every internal place, committed in git with history."""
     # The canaries must cover the whole contract: a new internal field fails here until it has one.
     assert set(SERVICE_INTERN) == set(_schema("dienst")["properties"]["intern"]["properties"])
+    assert set(SERVICE_BRON) | SERVICE_BRON_EXEMPT == set(_schema("dienst")["properties"]["bron"]["properties"])
     assert set(ROADMAP_FIELDS) | ROADMAP_EXEMPT == set(_schema("roadmap")["properties"])
     assert set(GOAL_FIELDS) | GOAL_EXEMPT == set(_schema("doelen")["additionalProperties"]["properties"])
 
@@ -141,6 +154,7 @@ def plant(repo) -> list[Canary]:
     _git(repo.root, "commit", "-q", "-m", INTERNAL_COMMIT)
 
     canaries = [Canary(f"intern.{key}", strings) for key, (_, strings) in SERVICE_INTERN.items()]
+    canaries += [Canary(f"bron.{key}", strings, shown_internally=False) for key, (_, strings) in SERVICE_BRON.items()]
     canaries += [Canary(f"roadmap.{key}", strings) for key, (_, strings) in ROADMAP_FIELDS.items()]
     canaries.append(Canary("roadmap id", (ROADMAP_ID,)))
     canaries += [Canary(f"doel.{key}", strings, shown) for key, (_, strings, shown) in GOAL_FIELDS.items() if strings]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import socket
 import urllib.error
 import urllib.request
@@ -28,6 +29,9 @@ SRW = "http://www.loc.gov/zing/srw/"
 MAX_BYTES = 200 * 1024 * 1024  # the largest real feed is 5 MB; a download this large is not a catalogue
 TIMEOUT_SECONDS = 30
 
+# A DTD comes before the root element; checked before parsing, so that not even libxml2 sees its entities.
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_PROLOG_BYTES = 64 * 1024
 FEED = "feed"  # overheidproduct:scproducten
 SEARCH = "search"  # searchRetrieveResponse
 
@@ -122,6 +126,8 @@ def parse(raw: bytes, source: str = "") -> Feed:
     """Every scproduct of a feed or search response, in document order."""
     if not raw.strip():
         raise ImportFailed(f"'{source}' is leeg. Download de feed opnieuw.")
+    if _DECLARATION.search(raw[:_PROLOG_BYTES]):
+        _refuse_doctype_message(source)
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
@@ -148,12 +154,16 @@ def parse(raw: bytes, source: str = "") -> Feed:
     return feed
 
 
+def _refuse_doctype_message(source: str) -> None:
+    raise ImportFailed(f"'{source}' bevat een DOCTYPE (met entiteiten); een Samenwerkende Catalogi-feed heeft die "
+                       "nooit. Om veiligheidsredenen wordt zo'n bestand niet gelezen.")
+
+
 def _refuse_doctype(root: etree._Element, source: str) -> None:
     """A DTD has no place in an SC feed; entity declarations in it are what bombs and external entities need."""
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.doctype:
-        raise ImportFailed(f"'{source}' bevat een DOCTYPE met entiteiten; een Samenwerkende Catalogi-feed heeft die "
-                           "nooit. Om veiligheidsredenen wordt zo'n bestand niet gelezen.")
+        _refuse_doctype_message(source)
 
 
 def _text(element: etree._Element | None) -> str:

@@ -20,6 +20,8 @@ SUMMARY_MAX = 300
 # Elements whose content is not text for a reader: removed with everything in them.
 _DROP = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "select", "textarea", "noscript",
          "svg", "math", "video", "audio", "canvas", "template", "head", "title", "meta", "link", "base")
+_BLOCKS = ("p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td",
+           "th", "blockquote", "pre", "section", "article", "header", "footer", "hr", "address", "figure", "figcaption")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _TAG_TEXT = re.compile(r"<[A-Za-z/!?][^>]*>?")
@@ -59,7 +61,7 @@ def normalise_space(text: str) -> str:
 def repair_url(url: str, base: str = "") -> tuple[str | None, set[str]]:
     """A usable https URL and what was repaired ('http', 'relative', 'typo'), or None when it is no web link."""
     repairs: set[str] = set()
-    url = decode_entities(url).strip().replace(" ", "%20")
+    url = url.strip().replace(" ", "%20")  # the XML or HTML parser has decoded its entities already
     if not url:
         return None, repairs
     lowered = url.lower()
@@ -113,12 +115,15 @@ def html_to_markdown(source: str, base_url: str = "") -> Converted:
     for text_node in soup.find_all(string=True):
         if isinstance(text_node, NavigableString) and _ENTITY.search(text_node):
             text_node.replace_with(decode_entities(str(text_node)))
-    # Text that only looked like a tag once its entities were decoded ('&lt;script&gt;') is no summary text.
-    plain = normalise_space(_TAG_TEXT.sub(" ", decode_entities(soup.get_text(" "))))
     markdown = _Converter(heading_style="ATX", bullets="-", strong_em_symbol="*", escape_misc=False,
                           escape_underscores=False, escape_asterisks=True).convert_soup(soup)
     result.markdown = tidy_markdown(decode_entities(markdown))
-    result.plain = plain
+    # Words end at block boundaries, not at inline tags ('af<b>val</b>pas' is one word).
+    for block in soup.find_all(_BLOCKS):
+        block.insert_before(" ")
+        block.insert_after(" ")
+    # Text that only looked like a tag once its entities were decoded ('&lt;script&gt;') is no summary text.
+    result.plain = normalise_space(_TAG_TEXT.sub(" ", decode_entities(soup.get_text(""))))
     return result
 
 

@@ -114,6 +114,10 @@ def create_repository(path: Path, name: str, *, git: bool = True) -> Created:
     written: list[str] = []
     try:
         _copy_template(resources.files("loket").joinpath("init", TEMPLATE), staging, values, written)
+        # The empty service directory, kept by git (packaging drops empty directories and dotfiles).
+        (staging / "catalogue/diensten").mkdir(parents=True, exist_ok=True)
+        (staging / "catalogue/diensten/.gitkeep").write_text("", encoding="utf-8")
+        written.append("catalogue/diensten/.gitkeep")
         committed = False
         if git:
             try:
