@@ -59,6 +59,8 @@ samenvatting: {samenvatting}
 
 # De URI uit de Uniforme Productnamenlijst (nodig voor landelijke vindbaarheid).
 # upl: http://standaarden.overheid.nl/owms/terms/...
+# Meer UPL-URI's als de dienst meer producten omvat.
+# upl_aanvullend: [http://standaarden.overheid.nl/owms/terms/...]
 
 # Voor wie: inwoner, ondernemer of allebei ([inwoner, ondernemer]).
 doelgroep: [inwoner]
@@ -138,6 +140,16 @@ gecontroleerd_op: {today}
 #   nodig:
 #     - Valid ID
 #   termijn: 5 working days
+
+# Alleen bij diensten uit 'loket import sc': de herkomst, zodat een volgende import de dienst terugvindt.
+# Niet zelf invullen; haal alleen een gecontroleerde melding weg uit 'meldingen'.
+# bron:
+#   sc_identifier: https://...
+#   product_id: ...
+#   hashes: {{}}
+#   meldingen: []
+#   upl_verwijderd: []
+#   aanvraag_url: ...
 
 # Alleen voor de interne site; komt nooit op de openbare site.
 # intern:
