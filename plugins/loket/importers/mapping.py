@@ -73,10 +73,12 @@ def map_record(record: ScRecord) -> Mapped:
     if len(naam) < 3:
         out.skipped = "geen titel (dcterms:title is leeg of korter dan 3 tekens)"
         return out
-    if len(naam) > 120:
-        out.skipped = f"de titel is {len(naam)} tekens lang (hoogstens 120)"
-        return out
     data = out.data
+    full_title = None
+    if len(naam) > 120:  # a sentence rather than a name: shortened, the whole title kept in the description
+        full_title = naam
+        naam = naam[:119].rsplit(" ", 1)[0].rstrip(" ,;:-–(") + "…"
+        out.flag("naam-ingekort")
     data["naam"] = naam
 
     abstract = html_to_markdown(record.abstract, record.identifier)
@@ -101,7 +103,8 @@ def map_record(record: ScRecord) -> Mapped:
         data["samenvatting"], cut = cut_summary(plain)
         if cut:
             out.flag("samenvatting-ingekort")
-    description = [abstract.markdown] if cut else []  # the summary holds all of a short abstract
+    description = [full_title.replace("*", "\\*")] if full_title else []
+    description += [abstract.markdown] if cut else []  # the summary holds all of a short abstract
     if body and body.markdown:
         description.append(body.markdown)
     if description:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 REPAIRS = {
     "html-omgezet": "HTML omgezet naar Markdown",
     "html-verwijderd": "scripts, formulieren of ingesloten inhoud verwijderd",
+    "naam-ingekort": "titel langer dan 120 tekens ingekort (volledige titel in beschrijving)",
     "samenvatting-ingekort": "samenvatting ingekort tot 300 tekens (volledige tekst in beschrijving)",
     "samenvatting-ontbrak": "samenvatting ontbrak of herhaalde de naam (algemene zin ingevuld)",
     "http-link-vervangen": "http-link vervangen door https",

@@ -54,6 +54,10 @@ REVIEWS: dict[str, Review] = {
     "upl-onbekend": Review(
         (("upl",),), "Een UPL-URI uit de feed staat niet in de Uniforme Productnamenlijst en is weggelaten (zie 'bron.upl_verwijderd').",
         "Zoek de juiste productnaam met 'loket upl zoek WOORD'."),
+    "naam-ingekort": Review(
+        (("naam",),), "De titel in de feed was langer dan 120 tekens en is ingekort; de volledige titel staat bovenaan "
+        "de beschrijving.",
+        "Geef de dienst een korte naam zoals inwoners hem zoeken."),
     "geen-product": Review(
         (("naam",),), "Deze pagina lijkt geen product of dienst (nieuws, project of algemene informatie).",
         "Verwijder het bestand als het geen dienst is, of pas naam en samenvatting aan."),
