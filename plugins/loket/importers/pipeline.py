@@ -25,7 +25,7 @@ from .mapping import Mapped, base_id, map_record
 from .report import Conflict, Report, Skipped
 from .review import REVIEWS
 from .sc import ImportFailed, parse, read_bytes
-from .writer import field_order, ordered, service_yaml, value_hash
+from .writer import field_order, ordered, service_yaml, value_hash, yaml_scalar
 
 __all__ = ["ImportFailed", "ImportTarget", "Report", "import_sc"]
 
@@ -184,10 +184,8 @@ def _themes_text(target: ImportTarget, themes: dict[str, str], report: Report) -
             text = f"# yaml-language-server: $schema={os.path.relpath(schema, path.parent)}\n"
     if text and not text.endswith("\n"):
         text += "\n"
-    from .writer import _scalar  # the same quoting as the service files
-
     for tid, name in missing:
-        text += f"{tid}:\n  naam: {_scalar(name)}\n"
+        text += f"{tid}:\n  naam: {yaml_scalar(name)}\n"
     return text
 
 

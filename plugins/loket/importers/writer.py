@@ -33,7 +33,7 @@ def value_hash(value) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _scalar(value, *, flow: bool = False) -> str:
+def yaml_scalar(value, *, flow: bool = False) -> str:
     """One value as YAML: plain where that is safe (dates too: loket reads them as ISO text), quoted where needed."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -51,13 +51,13 @@ def _block(text: str, indent: str) -> str:
     """A literal block scalar, or a quoted string where a block cannot hold the text exactly."""
     if text != text.strip() or "\t" in text or any(line != line.rstrip() for line in text.split("\n")) \
             or text.split("\n")[0].startswith(" "):
-        return " " + _scalar(text)
+        return " " + yaml_scalar(text)
     lines = "\n".join((indent + line) if line else "" for line in text.split("\n"))
     return " |-\n" + lines
 
 
 def _inline_list(values: list) -> str:
-    return "[" + ", ".join(_scalar(v, flow=True) for v in values) + "]"
+    return "[" + ", ".join(yaml_scalar(v, flow=True) for v in values) + "]"
 
 
 def _value(key: str, value, indent: str) -> str:
@@ -67,16 +67,16 @@ def _value(key: str, value, indent: str) -> str:
         if all(isinstance(v, str) and len(v) < 60 and ":" not in v for v in value) and sum(len(v) for v in value) < 80:
             return f"{indent}{key}: {_inline_list(value)}\n"
         if all(not isinstance(v, (dict, list)) for v in value):
-            return f"{indent}{key}:\n" + "".join(f"{indent}  - {_scalar(v)}\n" for v in value)
+            return f"{indent}{key}:\n" + "".join(f"{indent}  - {yaml_scalar(v)}\n" for v in value)
     if isinstance(value, dict):
         return f"{indent}{key}:\n" + "".join(_value(k, v, indent + "  ") for k, v in value.items())
     if isinstance(value, list):  # lists of groups (kosten, wetgeving) that an editor added
         out = f"{indent}{key}:\n"
         for item in value:
-            lines = _value("x", item, indent + "  ").split("\n", 1)[1] if isinstance(item, dict) else f"{indent}    {_scalar(item)}\n"
+            lines = _value("x", item, indent + "  ").split("\n", 1)[1] if isinstance(item, dict) else f"{indent}    {yaml_scalar(item)}\n"
             out += f"{indent}  - " + lines.lstrip()
         return out
-    return f"{indent}{key}: {_scalar(value)}\n"
+    return f"{indent}{key}: {yaml_scalar(value)}\n"
 
 
 def ordered(data: dict) -> dict:
