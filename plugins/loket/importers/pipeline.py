@@ -129,28 +129,33 @@ def _schema_path(target: ImportTarget) -> str | None:
 
 def _assign_ids(mapped: list[Mapped], existing: dict[str, _Existing]) -> dict[int, tuple[str, _Existing | None]]:
     """record position → (service id, the file an earlier import wrote for it, if any)."""
-    by_product: dict[str, _Existing] = {}
-    by_identifier: dict[str, _Existing] = {}
+    # Feeds repeat productIDs (and page addresses): both together find a file first, then each alone.
+    indexes: list[dict] = [{}, {}, {}]
     for item in existing.values():
         bron = item.data.get("bron")
         if isinstance(bron, dict):
-            if bron.get("product_id"):
-                by_product.setdefault(str(bron["product_id"]), item)
-            if bron.get("sc_identifier"):
-                by_identifier.setdefault(str(bron["sc_identifier"]), item)
+            pid, ident = str(bron.get("product_id") or ""), str(bron.get("sc_identifier") or "")
+            indexes[0].setdefault((pid, ident), []).append(item)
+            if pid:
+                indexes[1].setdefault(pid, []).append(item)
+            if ident:
+                indexes[2].setdefault(ident, []).append(item)
     assigned: dict[int, tuple[str, _Existing | None]] = {}
     claimed: set[str] = set()
-    for m in mapped:
-        match = by_product.get(m.record.product_id) if m.record.product_id else None
-        if match is None or match.service_id in claimed:
-            match = by_identifier.get(m.record.identifier) if m.record.identifier else None
-        if match is not None and match.service_id not in claimed:
-            claimed.add(match.service_id)
-            assigned[m.record.position] = (match.service_id, match)
+    keys = (lambda r: (r.product_id, r.identifier), lambda r: r.product_id or None, lambda r: r.identifier or None)
+    ordered_records = sorted(mapped, key=lambda m: (base_id(m.data["naam"]), m.record.product_id, m.record.identifier,
+                                                    value_hash(m.data), m.record.position))
+    for index, key in zip(indexes, keys):
+        for m in ordered_records:
+            if m.record.position in assigned or key(m.record) is None:
+                continue
+            match = next((item for item in index.get(key(m.record), []) if item.service_id not in claimed), None)
+            if match is not None:
+                claimed.add(match.service_id)
+                assigned[m.record.position] = (match.service_id, match)
     used = set(existing)
     # New services in a fixed order, so the same feed always gives the same ids whatever its record order.
-    new = sorted((m for m in mapped if m.record.position not in assigned),
-                 key=lambda m: (base_id(m.data["naam"]), m.record.product_id, m.record.identifier, m.record.position))
+    new = [m for m in ordered_records if m.record.position not in assigned]
     for m in new:
         base = base_id(m.data["naam"])
         candidate, n = base, 1
