@@ -187,7 +187,16 @@ def cmd_cms_config(args) -> int:
 def cmd_import(args) -> int:
     from .importers.pipeline import ImportFailed, ImportTarget, import_sc
 
-    target = ImportTarget.catalogue(Path(args.root).resolve(), args.catalogue)
+    root = Path(args.root).resolve()
+    target = ImportTarget.catalogue(root, args.catalogue)
+    if args.organisatie:  # one organisation of several: its own folder, the shared themes
+        from .organisations.setup import import_directory
+
+        services_dir, problem = import_directory(root, args.organisatie)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
+        target = ImportTarget(root, services_dir, target.themes_file)
     try:
         report = import_sc(args.bron, target, progress=lambda line: print(line, file=sys.stderr))
     except ImportFailed as exc:
@@ -272,11 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--root", default=".", help="de repository (standaard: huidige map)")
     importer.add_argument("--catalogue", default="catalogue")
     importer.add_argument("--format", choices=["text", "json"], default="text", help="formaat van het rapport")
+    importer.add_argument("--organisatie", help="bij meerdere organisaties: importeer in organisaties/ID/diensten/")
     importer.set_defaults(func=cmd_import)
 
     init = sub.add_parser("init", help="Maak een nieuwe repository voor een gemeente, klaar om te publiceren.")
     init.add_argument("map", help="de nieuwe map (mag niet bestaan of moet leeg zijn)")
-    init.add_argument("--organisatie", required=True, help="de naam van de gemeente, bijvoorbeeld Montfoort")
+    init.add_argument("--organisatie", required=True, action="append",
+                      help="de naam van de gemeente, bijvoorbeeld Montfoort; herhaal voor een samenwerking van "
+                           "meerdere gemeenten in één repository (organisaties/)")
     init.add_argument("--zonder-git", action="store_true", help="geen git-repository en eerste commit maken")
     init.set_defaults(func=cmd_init)
     return parser

@@ -97,18 +97,32 @@ def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=root, check=True, capture_output=True, env=env)
 
 
-def create_repository(path: Path, name: str, *, git: bool = True) -> Created:
-    """Write the repository into `path` (new or empty); on any failure nothing is left behind."""
+def _values(municipality) -> dict[str, str]:
+    label = municipality.label
+    return {"ORGANISATIE": f"Gemeente {label}", "ORGANISATIE_KLEIN": f"gemeente {label}", "WEBSITE": _website(label),
+            "OWMS_URI": municipality.uri, "LOKET_VERSION": loket_version()}
+
+
+def create_repository(path: Path, name: str | list[str], *, git: bool = True) -> Created:
+    """Write the repository into `path` (new or empty); on any failure nothing is left behind.
+
+    Several names make one repository for several organisations (organisations/setup.py).
+    """
     path = Path(path)
+    names = [name] if isinstance(name, str) else list(dict.fromkeys(name))
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise InitFailed(f"De map '{path}' bestaat al en is niet leeg. Kies een nieuwe map.")
     try:
-        municipality = lookup(name)
+        municipalities = [lookup(n) for n in names]
     except UnknownMunicipality as exc:
         raise InitFailed(str(exc)) from exc
-    label = municipality.label
-    values = {"ORGANISATIE": f"Gemeente {label}", "ORGANISATIE_KLEIN": f"gemeente {label}", "WEBSITE": _website(label),
-              "OWMS_URI": municipality.uri, "LOKET_VERSION": loket_version()}
+    municipality = municipalities[0]
+    values = _values(municipality)
+    if len(municipalities) > 1:
+        labels = [m.label for m in municipalities]
+        together = ", ".join(labels[:-1]) + " en " + labels[-1]
+        values |= {"ORGANISATIE": f"Gemeenten {together}", "ORGANISATIE_KLEIN": f"gemeenten {together}"}
+    label = values["ORGANISATIE"].removeprefix("Gemeente ").removeprefix("Gemeenten ")
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".loket-init-", dir=path.parent))
     written: list[str] = []
@@ -118,12 +132,16 @@ def create_repository(path: Path, name: str, *, git: bool = True) -> Created:
         (staging / "catalogue/diensten").mkdir(parents=True, exist_ok=True)
         (staging / "catalogue/diensten/.gitkeep").write_text("", encoding="utf-8")
         written.append("catalogue/diensten/.gitkeep")
+        if len(municipalities) > 1:
+            from ..organisations.setup import make_shared
+
+            make_shared(staging, [(slugify(m.label), _values(m)) for m in municipalities], written)
         committed = False
         if git:
             try:
                 _git(staging, "init", "-q", "-b", "main")
                 _git(staging, "add", "-A")
-                _git(staging, "commit", "-q", "-m", f"Nieuwe repository voor Gemeente {label} (loket init)")
+                _git(staging, "commit", "-q", "-m", f"Nieuwe repository voor {values['ORGANISATIE']} (loket init)")
                 committed = True
             except (OSError, subprocess.CalledProcessError) as exc:
                 raise InitFailed(f"git kon de repository niet aanmaken ({exc}). Installeer git, of gebruik --zonder-git.") from exc
@@ -132,4 +150,4 @@ def create_repository(path: Path, name: str, *, git: bool = True) -> Created:
         os.replace(staging, path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return Created(path, f"Gemeente {label}", municipality.uri, tuple(sorted(written)), committed)
+    return Created(path, values["ORGANISATIE"], municipality.uri, tuple(sorted(written)), committed)
