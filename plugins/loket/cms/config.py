@@ -366,6 +366,8 @@ def schema_paths(schema: dict, props: dict | None = None, prefix: str = "") -> s
         prop = _resolve(raw, schema)
         path = f"{prefix}{name}"
         paths.add(path)
+        if name in READ_ONLY or prop.get("readOnly"):
+            continue  # kept whole as one hidden field, never edited field by field
         inner = prop.get("properties") or _resolve(prop.get("items", {}), schema).get("properties")
         if inner:
             paths |= schema_paths(schema, inner, path + ".")
