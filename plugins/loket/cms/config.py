@@ -142,7 +142,9 @@ class _FieldBuilder:
         elif kind == "array":
             self._array(name, prop, out, order, top)
         elif kind == "object" and prop.get("properties"):
-            sub, sub_order = self.fields(prop["properties"], prop.get("required", []), top=False)
+            # Decap checks the required fields of a group even when the group itself is optional and left
+            # empty (an untouched `en:` block would block every save); loket validate still checks them.
+            sub, sub_order = self.fields(prop["properties"], prop.get("required", []) if required else [], top=False)
             out.update(widget="object", fields=sub, collapsed=not required)
             order["keys"] = sub_order
         elif kind == "object":
