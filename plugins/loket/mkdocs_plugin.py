@@ -26,7 +26,7 @@ from .i18n.strings import day as english_day
 from .page_dates import PageDates, changed_meta
 from .prerender.mkdocs_page import FastPath
 from .problems import errors
-from .search import DUTCH
+from .search import DUTCH, ENGLISH
 from .search.site_search import SiteSearch
 from .site import SiteContent, SiteOptions, build_site_content
 from .sitedir import discard, publish, staging_dir
@@ -138,10 +138,14 @@ class LoketPlugin(BasePlugin[LoketConfig]):
             config.nav = _prune_nav(config.nav, self.content.withheld)
         config.extra["loket_audience"] = self.config.audience
         # Pages a `serve --dirty` rebuild skips keep their search documents from the last build.
-        previous = getattr(self, "search", None)
-        self.search = SiteSearch(DUTCH, self.content.catalogue, directory_urls=config.use_directory_urls)
-        if previous is not None:
-            self.search.pages.update(previous.pages)
+        previous = getattr(self, "searches", [])
+        # One index per language (search/site_search.py); English only when there are English pages.
+        has_english = any(p.src == ENGLISH.results_src for p in self.content.pages)
+        languages = [DUTCH, ENGLISH] if has_english else [DUTCH]
+        self.searches = [SiteSearch(language, self.content.catalogue, directory_urls=config.use_directory_urls)
+                         for language in languages]
+        for search, earlier in zip(self.searches, previous):
+            search.pages.update(earlier.pages)
         self.fast_path = FastPath(config.markdown_extensions, config.mdx_configs) if self.config.prerender else None
         if self.fast_path is not None and not self.fast_path.available:
             log.info("Gegenereerde pagina's gaan door Markdown: niet elke markdown_extension is bekend (prerender/).")
@@ -203,12 +207,13 @@ class LoketPlugin(BasePlugin[LoketConfig]):
         return self.content.ivisie.page_markdown(page.file.src_uri, markdown) if self.content.ivisie else markdown
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
-        self.search.add_page(page.file.src_uri, page.title, html, page.meta)
+        for search in self.searches:
+            search.add_page(page.file.src_uri, page.title, html, page.meta)
         return html
 
     @event_priority(-100)  # after every other plugin has written its files (search index)
     def on_post_build(self, *, config) -> None:
-        for path, text in self.search.files().items():
+        for path, text in (item for search in self.searches for item in search.files().items()):
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

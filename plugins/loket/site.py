@@ -27,7 +27,7 @@ from .render.pages import Page, RenderOptions, SiteRenderer
 from .render.dashboard import dashboard_pages
 from .render.ivisie_pages import publish_ivisie
 from .render.roadmap import INDEX_SRC as ROADMAP_INDEX, roadmap_pages
-from .search import DUTCH
+from .search import DUTCH, ENGLISH
 from .search.results_page import SCRIPT_PATH as SEARCH_SCRIPT, results_page, script_source
 from .security_txt import security_txt
 from .withheld import WithheldItem, withheld_items
@@ -137,6 +137,8 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.pages.extend(dashboard_pages(catalogue, renderer.options, today, loaded.problems, content.rejected))
     # The search results page and its script; the index is written by the engine adapter (search/site_search.py).
     content.pages.append(Page(DUTCH.results_src, results_page(DUTCH, directory_urls=options.directory_urls)))
+    if english.pages:  # English search at /en/search/, over the English pages only
+        content.pages.append(Page(ENGLISH.results_src, results_page(ENGLISH, directory_urls=options.directory_urls)))
     content.files.append(DataFile(SEARCH_SCRIPT, script_source()))
     # /.well-known/security.txt from organisatie.yml `beveiliging` (security_txt.py).
     content.files.extend(DataFile(path, text) for path, text in security_txt(catalogue.organisation, options.site_url))

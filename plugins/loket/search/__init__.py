@@ -11,8 +11,8 @@ Entry points:
 """
 
 from .index import Document, IndexBuilder, build_index, normalise, read_index, words
-from .language import DUTCH, LANGUAGES, Language
+from .language import DUTCH, ENGLISH, LANGUAGES, Language
 from .synonyms import Synonyms
 
-__all__ = ["DUTCH", "LANGUAGES", "Document", "IndexBuilder", "Language", "Synonyms", "build_index", "normalise", "read_index",
+__all__ = ["DUTCH", "ENGLISH", "LANGUAGES", "Document", "IndexBuilder", "Language", "Synonyms", "build_index", "normalise", "read_index",
            "words"]

@@ -20,6 +20,10 @@ class Language:
     strings: Mapping[str, str] = field(default_factory=dict)
     results_src: str = "zoeken.md"  # where the results page is generated
     index_dir: str = "zoekindex/nl"  # where the index files are written, relative to the site root
+    # The folder of this language's pages ("en/"); empty for Dutch, the site's own language.
+    pages_prefix: str = ""
+    # Where the results page's no-JavaScript and no-results links go: the list of everything in this language.
+    az_src: str = "diensten/index.md"
 
 
 # Snowball's Dutch stop word list, minus words residents search for ("geen", "werk", "wil").
@@ -59,4 +63,46 @@ DUTCH = Language(
     }),
 )
 
-LANGUAGES = {DUTCH.code: DUTCH}
+# Snowball's English stop word list, minus words residents search for ("no", "not": "no income").
+_ENGLISH_STOP = """
+a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers
+herself him himself his how i if in into is it its itself just me more most my myself nor of off on once only or
+other our ours ourselves out over own same she should so some such than that the their theirs them themselves
+then there these they this those through to too under until up very was we were what when where which while who
+whom why will with would you your yours yourself yourselves
+"""
+
+ENGLISH = Language(
+    code="en",
+    stemmer="english",
+    stop_words=frozenset(_ENGLISH_STOP.split()),
+    strings=MappingProxyType({
+        "title": "Search",
+        "label": "What are you looking for?",
+        "placeholder": "For example: passport, moving house, parking",
+        "button": "Search",
+        "intro": "Search the services that are explained in English.",
+        "noscript": "Search needs JavaScript. Without JavaScript, you can find everything in the list",
+        "az": "all services in English",
+        "loading": "Searching…",
+        "empty": "Type one or more words and choose Search.",
+        "count_one": "1 result for “{q}”",
+        "count_many": "{n} results for “{q}”",
+        "count_none": "No results for “{q}”",
+        "did_you_mean": "Did you mean",
+        "no_results_hint": "Try another word, or see",
+        "error": "Search is not working right now. See",
+        "online_live": "Available online",
+        "online_gepland": "Coming online",
+        "online_niet": "Not online",
+        "kind_page": "Page",
+        "kind_list": "Overview",
+    }),
+    results_src="en/search.md",
+    index_dir="zoekindex/en",
+    pages_prefix="en/",
+    az_src="en/index.md",
+)
+
+LANGUAGES = {DUTCH.code: DUTCH, ENGLISH.code: ENGLISH}

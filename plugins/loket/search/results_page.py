@@ -23,20 +23,22 @@ def _dir_url(from_src: str, target_dir: str, directory_urls: bool) -> str:
     return file_url(from_src, f"{target_dir}/x", directory_urls).removesuffix("x")
 
 
-def results_page(language: Language, *, directory_urls: bool = True, az_src: str = AZ_SRC) -> str:
+def results_page(language: Language, *, directory_urls: bool = True, az_src: str | None = None) -> str:
     """The Markdown (raw HTML) of one language's results page; every text comes from `language.strings`."""
     t = {key: escape(value) for key, value in language.strings.items()}
     src = language.results_src
     here = relative_url(src, src, directory_urls)
-    az = relative_url(src, az_src, directory_urls)
+    az = relative_url(src, az_src or language.az_src, directory_urls)
     index = _dir_url(src, language.index_dir, directory_urls)
     script = file_url(src, SCRIPT_PATH, directory_urls)
     root = _dir_url(src, ".", directory_urls) or "./"
     # JSON inside <script>: '<' escaped, so no text can end the element.
     strings = json.dumps(dict(language.strings), ensure_ascii=False).replace("<", "\\u003c")
+    # A language with its own folder gets its own interface language (overrides/partials/language.html).
+    lang = f"loket_lang: {language.code}\n" if language.pages_prefix else ""
     return f"""---
 title: {t['title']}
-robots: noindex
+{lang}robots: noindex
 feed: false
 search:
   exclude: true

@@ -1,7 +1,11 @@
 """The search documents of one site: services from the catalogue model, every other page
 from its rendered HTML (hand-written chapters, privacy, theme lists…). The MkDocs plugin
 feeds pages as MkDocs renders them and asks for the files at the end; nothing here imports
-MkDocs."""
+MkDocs.
+
+One `SiteSearch` per language. A language with its own folder (English: `en/`) gets the
+services that have text in that language and the pages in its folder; Dutch gets every
+other page, so no page is found in the wrong language."""
 
 from __future__ import annotations
 
@@ -10,14 +14,16 @@ import re
 
 from ..render.urls import page_url
 from .index import Document, build_index
-from .language import Language
+from .language import LANGUAGES, Language
 from .synonyms import Synonyms
 
 # Pages that list services: found, but below the services they link to.
-LIST_PAGES = re.compile(r"^(diensten/index|themas/[^/]+|inwoners|ondernemers|nieuws/[^/]+)\.md$")
+LIST_PAGES = re.compile(r"^(diensten/index|themas/[^/]+|inwoners|ondernemers|nieuws/[^/]+|en/index)\.md$")
 # Pages that repeat others: the whole i-visie (its chapters are found) and its earlier versions.
 REPEATS = re.compile(r"^i-visie/(geheel\.md|versies/)")
-SERVICE_PAGE = re.compile(r"^diensten/(?!index\.md$)[^/]+\.md$")
+SERVICE_PAGE = re.compile(r"^(en/)?diensten/(?!index\.md$)[^/]+\.md$")
+# The folders of the languages other than the site's own: their pages are only in their own index.
+OTHER_LANGUAGE_FOLDERS = tuple(language.pages_prefix for language in LANGUAGES.values() if language.pages_prefix)
 _SKIP_ELEMENTS = {"script", "style", "template", "svg"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -62,27 +68,37 @@ class SiteSearch:
 
     def __init__(self, language: Language, catalogue, *, directory_urls: bool = True):
         self.language = language
-        self.synonyms: Synonyms = getattr(catalogue, "synonyms", None) or Synonyms()
+        # The catalogue's synonyms are Dutch: they serve the Dutch index only.
+        own = getattr(catalogue, "synonyms", None) if not language.pages_prefix else None
+        self.synonyms: Synonyms = own or Synonyms()
         self.directory_urls = directory_urls
+        prefix = language.pages_prefix
+        # The service's text in this language: the Dutch fields, or its `en:` block (none: not in this index).
+        texts = ((s, s if not prefix else getattr(s, language.code, None)) for s in catalogue.services.values())
         self.services = [
             Document(
-                url=page_url(f"diensten/{s.id}.md", directory_urls),
-                title=s.naam,
-                summary=s.samenvatting,
-                body=" ".join((s.beschrijving, s.toelichting or "", " ".join(s.voorwaarden), " ".join(s.nodig))),
-                keywords=tuple(s.trefwoorden),
+                url=page_url(f"{prefix}diensten/{s.id}.md", directory_urls),
+                title=text.naam,
+                summary=text.samenvatting,
+                body=" ".join((text.beschrijving, text.toelichting or "", " ".join(text.voorwaarden),
+                               " ".join(text.nodig))),
+                keywords=tuple(text.trefwoorden),
                 online=s.online,
                 kind="service",
             )
-            for s in catalogue.services.values()
+            for s, text in texts if text is not None
         ]
         self._service_urls = {d.url for d in self.services}
         self.pages: dict[str, Document] = {}
 
+    def in_language(self, src: str) -> bool:
+        prefix = self.language.pages_prefix
+        return src.startswith(prefix) if prefix else not src.startswith(OTHER_LANGUAGE_FOLDERS)
+
     def wants(self, src: str) -> bool:
         """Whether a page's HTML should be read: services come from the model, the results page is no result."""
-        return src != self.language.results_src and not REPEATS.match(src) and not (SERVICE_PAGE.match(src) and
-                                                         page_url(src, self.directory_urls) in self._service_urls)
+        return self.in_language(src) and src != self.language.results_src and not REPEATS.match(src) and not (
+            SERVICE_PAGE.match(src) and page_url(src, self.directory_urls) in self._service_urls)
 
     def add_page(self, src: str, title: str, html: str, meta: dict | None = None) -> None:
         """A rendered page; front matter `search: {exclude: true}` (Material's convention) keeps it out."""
