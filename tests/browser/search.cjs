@@ -3,7 +3,8 @@
 // Run search queries on the results page in Debian's headless Chromium, as a resident would:
 // open <base>zoeken/?q=…, wait until the status line reports a count, read the result links.
 //
-// Input (stdin, JSON): {"base": "http://127.0.0.1:PORT/", "queries": ["paspoort", ...]}
+// Input (stdin, JSON): {"base": "http://127.0.0.1:PORT/", "queries": ["paspoort", ...],
+//   "path": the results page (default "zoeken/"; English: "en/search/")}
 // Output (stdout, JSON): {"pages": [{name: query, url, status: the announced count, urls: [path, ...],
 //   suggestions: [...], requests: [[url, bytes], ...] (what the visit transferred, cache off),
 //   externalRequests, failedLocalRequests, pageErrors, error}]}
@@ -28,7 +29,7 @@ async function main() {
       watcher.reset();
       browser.takeExternal();
       requests = [];
-      const url = `${input.base}zoeken/?q=${encodeURIComponent(query)}`;
+      const url = `${input.base}${input.path || 'zoeken/'}?q=${encodeURIComponent(query)}`;
       const entry = { name: query, url };
       try {
         await page.goto(url, { waitUntil: 'load', timeout: 30000 });

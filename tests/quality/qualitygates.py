@@ -154,8 +154,9 @@ WAIT_FOR = {"beheer": "button"}
 # Present in the example site today; their absence means a broken build, not a missing feature.
 REQUIRED_TYPES = {"home", "dienst online", "dienst gepland", "dienst niet online", "thema", "doelgroep",
                   "A–Z", "i-visie hoofdstuk", "zoekresultaten", "404", "English index", "English service online",
-                  "English service planned", "English service not online"}
+                  "English service planned", "English service not online", "English search results"}
 SEARCH = PageRef("zoekresultaten", "zoeken/?q=paspoort", wait_for="#zoekresultaten a")
+ENGLISH_SEARCH = PageRef("English search results", "en/search/?q=passport", wait_for="#zoekresultaten a")
 
 
 def _shape(path: str) -> str:
@@ -187,11 +188,13 @@ def pick_pages(site: Path) -> tuple[list[PageRef], list[str]]:
         if _shape(path) not in shapes:
             shapes.add(_shape(path))
             picked.append(PageRef(f"overig {_shape(path)}", path))
-    if (site / "zoekindex" / "nl" / "vocabulary.json").is_file():
-        picked = [p for p in picked if p.path != "zoeken/"]  # the results page is checked with a query
-        picked.append(SEARCH)
-    else:
-        missing.append(SEARCH.kind)
+    for search, index in ((SEARCH, "nl"), (ENGLISH_SEARCH, "en")):
+        if (site / "zoekindex" / index / "vocabulary.json").is_file():
+            results = search.path.split("?")[0]
+            picked = [p for p in picked if p.path != results]  # the results page is checked with a query
+            picked.append(search)
+        else:
+            missing.append(search.kind)
     return picked, missing
 
 

@@ -35,9 +35,9 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
             for kind, entries in data.items() for entry in entries]
 
 
-def run_queries(base_url: str, texts: list[str]) -> dict[str, dict]:
-    """query text → what the results page showed (search.cjs)."""
-    report = run_node("search.cjs", {"base": base_url, "queries": list(dict.fromkeys(texts))})
+def run_queries(base_url: str, texts: list[str], results_path: str = "zoeken/") -> dict[str, dict]:
+    """query text → what the results page (Dutch by default) showed (search.cjs)."""
+    report = run_node("search.cjs", {"base": base_url, "queries": list(dict.fromkeys(texts)), "path": results_path})
     return {page["name"]: page for page in report["pages"]}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from .qualitygates import (REQUIRED_TYPES, SEARCH, WCAG_TAGS, PageRef, browser_payload, describe_violations,
+from .qualitygates import (ENGLISH_SEARCH, REQUIRED_TYPES, SEARCH, WCAG_TAGS, PageRef, browser_payload, describe_violations,
                           pick_pages, run_node, serve)
 
 
@@ -44,7 +44,7 @@ def pages_with_controls(site, pages: list[PageRef]) -> list[PageRef]:
 @pytest.mark.parametrize("target", ["public", "internal"])
 def test_keyboard_skip_link_visible_focus_and_no_trap(example_sites, served_examples, target):
     pages, _ = pick_pages(example_sites[target])
-    walk = [pages[0]] + [p for p in pages_with_controls(example_sites[target], pages) if p != pages[0]] + [SEARCH]
+    walk = [pages[0]] + [p for p in pages_with_controls(example_sites[target], pages) if p != pages[0]] + [SEARCH, ENGLISH_SEARCH]
     report = run_node("keyboard.cjs", {"pages": browser_payload(served_examples[target], walk), "maxTabs": 600})
     home = report["pages"][0]
     assert "md-skip" in home["steps"][0]["classes"], f"first focus is not the skip link: {home['steps'][0]}"
