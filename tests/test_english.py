@@ -15,6 +15,8 @@ from lxml import etree, html
 
 from conftest import REPO
 from loket.catalogue import load_catalogue
+from loket.search import DUTCH, read_index
+from loket.search import ENGLISH as ENGLISH_SEARCH
 from loket.upl import sdg_codes
 
 TODAY = dt.date(2026, 11, 1)
@@ -180,6 +182,61 @@ def test_internal_site_shows_nothing_internal_on_english_pages(example_sites):
             assert internal.notities.split()[0:4] != [] and " ".join(internal.notities.split()[:6]) not in " ".join(text.split())
 
 
+# English search ----------------------------------------------------------------------------------
+
+
+def english_index(site):
+    return read_index(site / ENGLISH_SEARCH.index_dir)
+
+
+def test_english_search_index_holds_the_english_pages_and_nothing_dutch(example_sites):
+    site = example_sites["public"]
+    services = example_services()
+    documents = {d["url"]: d for d in english_index(site)["documents"]}
+    assert set(documents) == {f"en/diensten/{sid}/" for sid in english_ids()} | {"en/"}
+    assert documents["en/"]["kind"] == "list"
+    for sid in english_ids():
+        found = documents[f"en/diensten/{sid}/"]
+        assert (found["title"], found["kind"]) == (services[sid].en.naam, "service")
+    assert all((site / url / "index.html").is_file() for url in documents)
+    # The Dutch index keeps its own pages and none of the English ones.
+    dutch = {d["url"] for d in read_index(site / DUTCH.index_dir)["documents"]}
+    assert "diensten/paspoort-aanvragen/" in dutch and not [url for url in dutch if url.startswith("en/")]
+
+
+def test_internal_english_search_index_is_the_public_one(example_sites):
+    """English pages show nothing internal, and neither does their index: the same documents and words."""
+    public, internal = english_index(example_sites["public"]), english_index(example_sites["internal"])
+    assert internal["documents"] == public["documents"]
+    assert internal["vocabulary"]["words"] == public["vocabulary"]["words"]
+
+
+def test_english_results_page_and_search_forms_are_english(example_sites):
+    site = example_sites["public"]
+    results = doc(site / "en" / "search" / "index.html")
+    assert results.get("lang") == "en" and results.xpath("string(//article//h1)") == "Search"
+    box = results.xpath('//div[@id="loket-zoeken"]')[0]
+    assert (box.get("lang"), box.get("data-index"), box.get("data-az")) == ("en", "../../zoekindex/en/", "../")
+    assert results.xpath("//ol[@id='zoekresultaten']")
+    assert "Search needs JavaScript" in (site / "en" / "search" / "index.html").read_text(encoding="utf-8")
+    header = '//form[@class="loket-kopzoeken"]'
+    for path, action in (("en/index.html", "search/"), ("en/diensten/paspoort-aanvragen/index.html", "../../search/"),
+                         ("en/search/index.html", "./"), ("diensten/paspoort-aanvragen/index.html", "../../zoeken/")):
+        page = doc(site / path)
+        assert page.xpath(f"{header}/@action") == [action], path
+        assert page.xpath(f"{header}//button/@title") == (["Search"] if path.startswith("en/") else ["Zoeken"]), path
+    index = doc(site / "en" / "index.html")
+    assert index.xpath('//article//form[@role="search"]/@action') == ["search/"]
+    assert index.xpath('string(//article//form[@role="search"]//label)') == "Search the services in English"
+
+
+def test_a_site_without_english_text_has_no_english_search(repo):
+    repo.write("catalogue/diensten/paspoort-aanvragen.yml", PASSPORT)
+    repo.build()
+    assert not (repo.site() / "en").exists() and not (repo.site() / ENGLISH_SEARCH.index_dir).exists()
+    assert (repo.site() / DUTCH.index_dir / "vocabulary.json").is_file()
+
+
 # The contract and its checks ---------------------------------------------------------------------
 
 
@@ -268,6 +325,8 @@ def test_non_directory_urls_link_the_pair_too(repo):
     assert hreflangs(english, page_url)["nl"] == "https://www.lindewaard.example/diensten/paspoort-aanvragen.html"
     sitemap = (repo.site("flat") / "sitemap.xml").read_text(encoding="utf-8")
     assert f'hreflang="en" href="{page_url}"' in sitemap
+    assert english.xpath('//form[@class="loket-kopzoeken"]/@action') == ["../search.html"]
+    assert doc(repo.site("flat") / "en" / "search.html").xpath('//div[@id="loket-zoeken"]/@data-az') == ["index.html"]
 
 
 # Coverage ------------------------------------------------------------------------------------------
