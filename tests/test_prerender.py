@@ -24,8 +24,8 @@ from loket.prerender import split_generated
 
 FALLBACK_LINE = re.compile(r"loket: (\d+) gegenereerde pagina's als HTML, via Markdown: (\[.*\])")
 # Pages the fast path leaves to Python-Markdown: the whole i-visie embeds hand-written chapter Markdown,
-# the search results page holds a <script> (whose content is not tags, so it is never taken).
-EMBEDS_HAND_WRITTEN_MARKDOWN = {"i-visie/geheel.md", "zoeken.md"}
+# the search results pages hold a <script> (whose content is not tags, so it is never taken).
+EMBEDS_HAND_WRITTEN_MARKDOWN = {"i-visie/geheel.md", "zoeken.md", "en/search.md"}
 
 
 @pytest.fixture(scope="module")
