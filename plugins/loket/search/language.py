@@ -1,7 +1,6 @@
 """What the search needs to know about one language: its stemmer, its stop words and the
-interface text of the results page. Dutch is defined here; another language is one more
-`Language` value (English: `Language("en", "english", ...)`) passed to the same builder,
-page and script."""
+interface text of the results page. Dutch and English are defined here; another language is
+one more `Language` value passed to the same builder, page and script."""
 
 from __future__ import annotations
 
