@@ -292,6 +292,9 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
         all_service_ids = {p.stem for p in (base / "diensten").glob("*.yml")}
     else:
         service_docs, checked_services, all_service_ids = service_reader(_readable, problems)
+    service_where = f"{Path(catalogue_dir).as_posix()}/diensten/"
+    if organisation_file is not None:  # an organisation's own services are referable too
+        service_where += f" of {Path(organisation_file).parent.as_posix()}/diensten/"
 
     roadmap_docs: dict[str, Document] = {}
     for path in sorted((base / "roadmap").glob("*.yml")):
@@ -334,7 +337,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
                 found.append(_problem(doc, ("gerelateerd", i), ERROR, "ref.self", "Een dienst kan niet aan zichzelf gerelateerd zijn.",
                                       f"Verwijder '{sid}' uit 'gerelateerd'."))
             else:
-                _reference(doc, ("gerelateerd", i), other, all_service_ids, "De dienst", found, where="catalogue/diensten/")
+                _reference(doc, ("gerelateerd", i), other, all_service_ids, "De dienst", found, where=service_where)
         for i, old in _strings(doc, "vorige_ids"):
             if old in all_service_ids:
                 found.append(_problem(doc, ("vorige_ids", i), ERROR, "ref.old-id-in-use",
@@ -349,7 +352,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     if org_doc is not None:
         for i, sid in _strings(org_doc, "toptaken"):
             # A dangling top task is reported; the home page only links services that are in the model.
-            _reference(org_doc, ("toptaken", i), sid, all_service_ids, "De dienst", problems, where="catalogue/diensten/")
+            _reference(org_doc, ("toptaken", i), sid, all_service_ids, "De dienst", problems, where=service_where)
         # security.txt (RFC 9116) carries this date as Expires; once it has passed, finders should not trust it.
         until = org_doc.get(("beveiliging", "verloopt"))
         if _check_dates(org_doc, [("beveiliging", "verloopt")], problems) and until and period_bounds(until)[0] < today:
@@ -360,7 +363,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     for rid, doc in roadmap_docs.items():
         found = []
         for i, sid in _strings(doc, "diensten"):
-            _reference(doc, ("diensten", i), sid, all_service_ids, "De dienst", found, where="catalogue/diensten/")
+            _reference(doc, ("diensten", i), sid, all_service_ids, "De dienst", found, where=service_where)
         for i, gid in _strings(doc, "doelen"):
             _reference(doc, ("doelen", i), gid, all_goal_ids, "Het doel", found, where="catalogue/doelen.yml")
         problems.extend(_new_places(found, problems))
