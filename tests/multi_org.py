@@ -145,14 +145,15 @@ def make_multi_repo(root: Path) -> Repo:
 ORGANISATIONS = ("ijsselstein", "montfoort")
 
 
-def build(root: Path, organisation: str | None, target: str, site_dir: Path | None = None, check: bool = True):
+def build(root: Path, organisation: str | None, target: str, site_dir: Path | None = None, check: bool = True,
+          env: dict[str, str] | None = None):
     """`LOKET_ORGANISATIE=<id> mkdocs build --strict -f site_config/<target>.yml`, as CI runs it."""
     import subprocess
     import sys
 
     from conftest import ENV
 
-    env = {key: value for key, value in ENV.items() if key != "LOKET_ORGANISATIE"}
+    env = {key: value for key, value in {**ENV, **(env or {})}.items() if key != "LOKET_ORGANISATIE"}
     if organisation:
         env["LOKET_ORGANISATIE"] = organisation
     args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"site_config/{target}.yml"]

@@ -18,7 +18,8 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import escape
 
-from .history import Change, GitHistory
+from .history import Change, GitHistory, scope_of
+from .organisations import ORGANISATIONS_DIR
 from .load import load_text
 from .model import Catalogue, Service
 from .render.pages import Page, SiteRenderer, front_matter, service_src
@@ -80,12 +81,15 @@ def _service_id(path: str, directory: str) -> str | None:
 
 
 class ServiceHistory:
-    """Changes, renames and deletions of the service files under `<catalogue_dir>/diensten/`."""
+    """Changes, renames and deletions of the service files under `<catalogue_dir>/diensten/` and, for one
+    organisation of several, under its own `organisaties/<id>/diensten/`."""
 
     def __init__(self, history: GitHistory, catalogue: Catalogue, catalogue_dir: str = "catalogue"):
         self.history = history
         self.catalogue = catalogue
-        self.directory = f"{catalogue_dir.rstrip('/')}/diensten"
+        self.directories = [f"{catalogue_dir.rstrip('/')}/diensten"]
+        if catalogue.organisation.id:
+            self.directories.append(f"{ORGANISATIONS_DIR}/{catalogue.organisation.id}/diensten")
 
     def recent(self, limit: int = NEWS_LIMIT) -> list[ServiceChange]:
         """The newest `limit` changes to services, newest first; each commit × service once."""
@@ -129,10 +133,11 @@ class ServiceHistory:
         services = self.catalogue.services
         redirects = self.redirects
         deleted: dict[str, tuple[str, Change]] = {}
-        for path, change in self.history.deleted().items():
-            sid = _service_id(path, self.directory)
-            if sid is not None:
-                deleted[sid] = (path, change)
+        for directory in self.directories:
+            for path, change in self.history.deleted(scope_of(directory)).items():
+                sid = _service_id(path, directory)
+                if sid is not None:
+                    deleted[sid] = (path, change)
         out: dict[str, GoneService] = {}
         renames = self.renamed_ids
         candidates = set(deleted) | {old for old in renames if self._follow(old, renames) in deleted}
@@ -148,10 +153,11 @@ class ServiceHistory:
     def renamed_ids(self) -> dict[str, str]:
         """Old service id → new one, for every service file renamed in git (read once: it scans the whole log)."""
         out = {}
-        for old_path, new_path in self.history.renames().items():
-            old, new = _service_id(old_path, self.directory), _service_id(new_path, self.directory)
-            if old and new and old != new:
-                out[old] = new
+        for directory in self.directories:
+            for old_path, new_path in self.history.renames(scope_of(directory)).items():
+                old, new = _service_id(old_path, directory), _service_id(new_path, directory)
+                if old and new and old != new:
+                    out[old] = new
         return out
 
     @staticmethod

@@ -1,7 +1,14 @@
 """Dates and change history from git, never from the clock, so that two builds of one commit are identical.
 
-The whole log is read once per build (`git log --name-status`), not once per
-page: per-file `git log` calls would make the build grow with the catalogue.
+The log is read once per build (`git log --name-status`), not once per page:
+per-file `git log` calls would make the build grow with the catalogue. In a
+repository of several organisations it is read per scope, each when first asked
+for: one log of everything outside `organisaties/`, and one per organisation
+directory. A build of one organisation so reads the shared history and its own,
+never the other organisations' (in a national repository of 339 those are
+nearly all of the log). A file moved from one scope to another starts a new
+history in its new scope.
+
 A shallow clone or a directory without git degrades to "no history" with a
 warning from the caller, never an exception.
 """
@@ -11,12 +18,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+
+from .organisations import ORGANISATIONS_DIR
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
+SHARED = ""  # the scope of every path outside organisaties/<id>/
+
+
+def scope_of(path: str) -> str:
+    """The log a path's commits are read from: its organisation's directory, or SHARED."""
+    parts = path.split("/", 2)
+    return f"{parts[0]}/{parts[1]}" if len(parts) == 3 and parts[0] == ORGANISATIONS_DIR else SHARED
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -55,6 +71,7 @@ class GitHistory:
     head_date: dt.date | None = None
     # `root` relative to the top of the git repository ("" or ending in "/"): paths in git's output start with it.
     prefix: str = ""
+    _scopes: dict[str, dict[str, list[Change]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, root: Path) -> "GitHistory":
@@ -72,15 +89,18 @@ class GitHistory:
         history.prefix = "" if prefix == "." else prefix + "/"
         return history
 
-    @cached_property
-    def _changes(self) -> dict[str, list[Change]]:
-        """Every path's commits, from one `git log` of the whole history; read when first asked for, so that
+    def _changes(self, scope: str) -> dict[str, list[Change]]:
+        """Every path's commits in one scope, from one `git log`; read when first asked for, so that
         `loket validate` and `loket diff`, which need only HEAD's date and old file contents, never read it."""
-        changes: dict[str, list[Change]] = {}
+        if scope in self._scopes:
+            return self._scopes[scope]
+        changes: dict[str, list[Change]] = self._scopes.setdefault(scope, {})
         if not self.available:
             return changes
         prefix = self.prefix
-        log = _git(self.root, "log", "--no-merges", "-M", "--name-status", f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s", "HEAD")
+        paths = [scope] if scope != SHARED else [".", f":(exclude){ORGANISATIONS_DIR}"]
+        log = _git(self.root, "log", "--no-merges", "-M", "--name-status", f"--format={_RECORD}%H{_FIELD}%cs{_FIELD}%s",
+                   "HEAD", "--", *paths)
         for record in (log or "").split(_RECORD)[1:]:
             header, _, body = record.partition("\n")
             sha, day, subject = header.split(_FIELD, 2)
@@ -109,7 +129,7 @@ class GitHistory:
         current: str | None = path
         while current and current not in seen:
             seen.add(current)
-            found = self._changes.get(current, [])
+            found = self._changes(scope_of(current)).get(current, [])
             out.extend(found)
             renames = [c for c in found if c.status == "R" and c.old_path]
             current = renames[-1].old_path if renames else None
@@ -123,15 +143,15 @@ class GitHistory:
         found = self.changes(path)
         return found[-1].date if found else None
 
-    def renames(self) -> dict[str, str]:
-        """old path → new path for every rename in the history."""
-        return {c.old_path: path for path, changes in self._changes.items() for c in changes
+    def renames(self, scope: str = SHARED) -> dict[str, str]:
+        """old path → new path for every rename in one scope's history."""
+        return {c.old_path: path for path, changes in self._changes(scope).items() for c in changes
                 if c.status == "R" and c.old_path}
 
-    def deleted(self) -> dict[str, Change]:
-        """Paths deleted at some point and not present now, with the deleting commit."""
+    def deleted(self, scope: str = SHARED) -> dict[str, Change]:
+        """Paths of one scope deleted at some point and not present now, with the deleting commit."""
         out = {}
-        for path, changes in self._changes.items():
+        for path, changes in self._changes(scope).items():
             if changes and changes[0].status == "D":
                 out[path] = changes[0]
         return out
