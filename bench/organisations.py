@@ -89,11 +89,16 @@ def prepare(root: Path, feeds: list[Path], workers: int) -> dict[str, int]:
                     themes.setdefault(block.split(":", 1)[0], block.rstrip("\n"))
     shutil.rmtree(root / ".themes")
     (root / "catalogue/themas.yml").write_text("\n".join(themes[t] for t in sorted(themes)) + "\n", encoding="utf-8")
+    # As a real repository grows: the shared catalogue first, then one commit per organisation's import,
+    # so that the log holds every organisation's history and a build that read it all would show it.
     git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
     subprocess.run(git + ["init", "-q", "-b", "main"], cwd=root, check=True)
-    subprocess.run(git + ["add", "-A"], cwd=root, check=True)
-    subprocess.run(git + ["commit", "-q", "-m", "Alle gemeenten"], cwd=root, check=True,
-                   env={**ENV, "GIT_AUTHOR_DATE": "2026-11-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+00:00"})
+    date = {"GIT_AUTHOR_DATE": "2026-11-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+00:00"}
+    subprocess.run(git + ["add", "-A", "--", ":(exclude)organisaties"], cwd=root, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "Gedeelde catalogus"], cwd=root, check=True, env={**ENV, **date})
+    for oid in sorted(services):
+        subprocess.run(git + ["add", "-A", "--", f"organisaties/{oid}"], cwd=root, check=True)
+        subprocess.run(git + ["commit", "-q", "-m", f"Import {oid}"], cwd=root, check=True, env={**ENV, **date})
     return services
 
 
@@ -122,15 +127,17 @@ def build_one(job: tuple[str, str, int]) -> Build:
     return Build(oid, services, proc.returncode == 0, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
 
 
-def ci_matrix(builds: list[Build], runners: int, setup: float) -> float:
-    """Wall time of a matrix of `runners`: longest builds first, each to the runner that is free first.
+def ci_matrix(builds: list[Build], runners: int, setup: float, *, per_organisation: bool) -> float:
+    """Wall time of a CI matrix on `runners` runners: builds longest first, each to the runner that is free first.
 
+    per_organisation: one matrix job per organisation, each paying the checkout and installation
+    (`setup`); otherwise `runners` jobs that each install once and build their share in turn.
     A build is single-threaded, so on a runner of its own it takes about its CPU time; the wall time
     measured here depends on what else this machine runs.
     """
-    free = [0.0] * runners
+    free = [0.0 if per_organisation else setup] * runners
     for b in sorted(builds, key=lambda b: -b.cpu):
-        heapq.heapreplace(free, free[0] + setup + b.cpu)
+        heapq.heapreplace(free, free[0] + (setup if per_organisation else 0.0) + b.cpu)
     return max(free)
 
 
@@ -142,6 +149,8 @@ def main() -> int:
                         help="seconds a CI runner needs for checkout and scripts/setup (assumed, not measured)")
     parser.add_argument("--only", help="comma-separated feed names, e.g. Montfoort,Utrecht")
     parser.add_argument("--keep", help="prepare the repository in this directory and keep it")
+    parser.add_argument("--alone", default="Montfoort",
+                        help="also build this feed's organisation in a repository of its own, to compare (empty: skip)")
     args = parser.parse_args()
     feeds = sorted(FEEDS.glob("*.xml.gz"))
     if args.only:
@@ -161,6 +170,13 @@ def main() -> int:
         with ProcessPoolExecutor(args.workers) as pool:
             builds = list(pool.map(build_one, [(str(root), oid, n) for oid, n in sorted(services.items())]))
         wall = time.perf_counter() - start
+        alone = None
+        lone_feed = [f for f in feeds if f.name.removesuffix(".xml.gz").casefold() == args.alone.casefold()]
+        if lone_feed and len(feeds) > 1:
+            lone_root = base / "alone" / "repo"
+            prepare(lone_root, lone_feed, 1)
+            oid = organisation_id(lone_feed[0])
+            alone = (build_one((str(lone_root), oid, services[oid])), next(b for b in builds if b.organisation == oid))
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
@@ -174,8 +190,14 @@ def main() -> int:
           f"({max(builds, key=lambda b: b.cpu).organisation}) |")
     print(f"| largest organisation | {largest.organisation}: {largest.services} services, {largest.cpu:.1f} s CPU |")
     print(f"| peak memory per worker (max RSS of one build) | {max(b.peak_mb for b in builds):.0f} MB |")
-    print(f"| CI matrix of {args.runners} runners (+{args.runner_setup:.0f} s setup each, assumed) | "
-          f"{ci_matrix(builds, args.runners, args.runner_setup) / 60:.1f} min |")
+    print(f"| CI, one job per organisation on {args.runners} runners (+{args.runner_setup:.0f} s setup per job, "
+          f"assumed) | {ci_matrix(builds, args.runners, args.runner_setup, per_organisation=True) / 60:.1f} min |")
+    print(f"| CI, {args.runners} jobs of several organisations each (+{args.runner_setup:.0f} s setup per job, "
+          f"assumed) | {ci_matrix(builds, args.runners, args.runner_setup, per_organisation=False) / 60:.1f} min |")
+    if alone:
+        own, national = alone
+        print(f"| {own.organisation} built in a repository of its own / of all {len(builds)} | "
+              f"{own.cpu:.1f} s / {national.cpu:.1f} s CPU, {own.peak_mb:.0f} / {national.peak_mb:.0f} MB |")
     if failed:
         print(f"failed builds: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
