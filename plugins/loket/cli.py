@@ -10,13 +10,11 @@ import sys
 from pathlib import Path
 
 from .catalogue import LoadResult, load_catalogue
-from .export.jsonld import with_jsonld
 from .export.sc import OWMS_LIST
 from .history import reference_date
 from .ivisie import validate_ivisie
 from .organisations import ORGANISATION_ENV, is_multi_organisation, validate_all
 from .problems import FORMATTERS, errors
-from .site import SiteOptions, build_site_content
 
 
 def _repo_root_for(catalogue_dir: Path) -> Path:
@@ -52,6 +50,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_render(args) -> int:
+    from .export.jsonld import with_jsonld
+    from .site import SiteOptions, build_site_content
+
     root = Path(args.root).resolve()
     out = Path(args.out)
     content_dir = root / args.content

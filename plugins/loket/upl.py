@@ -13,7 +13,6 @@ import difflib
 import io
 import json
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -58,6 +57,8 @@ def read_source(file_or_url: str) -> str:
     """The text of a local file or an http(s) URL (UTF-8, a BOM is dropped)."""
     try:
         if file_or_url.startswith(("https://", "http://")):
+            import urllib.request  # only `loket upl update` downloads
+
             with urllib.request.urlopen(file_or_url, timeout=60) as response:  # noqa: S310 (only http/https)
                 raw = response.read()
         else:

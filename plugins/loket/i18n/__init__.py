@@ -6,6 +6,17 @@ pages are translations of each other (`alternates`), computed without MkDocs.
 language; `alternates.py` turns page pairs into hreflang links and the switch.
 """
 
-from .pages import EnglishSite, english_pages, english_service_src
+# Imported when first used: `loket validate` needs only checks.py, and the pages bring Jinja and
+# markdown-it with them.
+_PAGES = ("EnglishSite", "english_pages", "english_service_src")
+
+
+def __getattr__(name: str):
+    if name in _PAGES:
+        from . import pages
+
+        return getattr(pages, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["EnglishSite", "english_pages", "english_service_src"]
