@@ -5,8 +5,9 @@ what to bring, a fee table, term), written the way an editor writes a Markdown
 page: a heading, paragraphs, bullet lists and a pipe table. Around them the
 pages such a site needs: a home page, an A–Z list, theme pages listing their
 services, and the hand-written `content/` pages (i-visie, about, privacy).
-Built with plain MkDocs + Material and the project's theme, extensions and
-search, without the loket plugin.
+Built with plain MkDocs + Material and the project's theme and extensions,
+with Material's search plugin (on by default in plain MkDocs; loket's own
+search needs loket), without the loket plugin.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from loket.model import Service
 from loket.render import format as fmt
 
 CONFIG = """\
-# The hand-written twin of public.yml: the catalogue written as Markdown pages, no loket plugin.
+# The hand-written twin of public.yml: the catalogue written as Markdown pages, no loket plugin,
+# and Material's search (what plain MkDocs + Material gives by default).
 INHERIT: public.yml
 docs_dir: ../hand-docs
 plugins:
+  search:
+    lang: nl
   loket:
     enabled: false
 nav:
@@ -34,12 +38,18 @@ nav:
       - Thema's: themas/index.md
   - i-visie:
       - i-visie/index.md
-  - Open data: open-data.md
+{chapters}  - Open data: open-data.md
   - Over deze site:
       - over/index.md
       - Toegankelijkheid: toegankelijkheid.md
       - Privacy: privacy.md
 """
+
+
+def config(docs: Path) -> str:
+    """The hand-written site's configuration; its nav lists the i-visie chapters, as loket's does."""
+    chapters = sorted(p.relative_to(docs).as_posix() for p in (docs / "i-visie").glob("[0-9]*.md"))
+    return CONFIG.replace("{chapters}", "".join(f"      - {c}\n" for c in chapters))
 
 
 def _front(title: str, description: str) -> str:
