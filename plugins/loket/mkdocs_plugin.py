@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -26,7 +27,9 @@ from .i18n.strings import day as english_day
 from .page_dates import PageDates, changed_meta
 from .prerender.mkdocs_page import FastPath
 from .problems import errors
+from .render.pages import ServicePageCache
 from .search import DUTCH, ENGLISH
+from .search.index import ScoreCache
 from .search.site_search import SiteSearch
 from .site import SiteContent, SiteOptions, build_site_content
 from .sitedir import discard, publish, staging_dir
@@ -75,20 +78,29 @@ def _prune_nav(items, withheld: set[str]):
     return kept
 
 
+SERVE_POLL_SECONDS = 0.1  # how often `mkdocs serve` looks for changed YAML (see on_serve)
+
+
 class LoketPlugin(BasePlugin[LoketConfig]):
     supports_multiple_instances = False
-    # Under `mkdocs serve` (see on_startup): parsed files and the pages of the last build, kept between rebuilds.
+    # Under `mkdocs serve` (see on_startup): parsed files, search scores and the pages of the last build, kept
+    # between rebuilds.
     cache: ParseCache | None = None
+    search_scores: ScoreCache | None = None
+    service_pages: ServicePageCache | None = None
     dirty = False
     _built: dict[str, int] = {}
     _building: dict[str, int] = {}
     atomic = False
     fast_path: FastPath | None = None
     staging = None  # where an atomic build writes until it has succeeded
+    _docs_depth: int | None = None
 
     def on_startup(self, *, command, dirty: bool) -> None:
         # A plugin with on_startup is kept by MkDocs across `serve` rebuilds, so this state survives them.
         self.cache = ParseCache() if command == "serve" else None
+        self.search_scores = ScoreCache() if command == "serve" else None
+        self.service_pages = ServicePageCache() if command == "serve" else None
         self.dirty = dirty
         self._built, self._building = {}, {}
         # `mkdocs build` builds aside and swaps the result in (sitedir.py); serve and dirty builds work in place.
@@ -96,6 +108,7 @@ class LoketPlugin(BasePlugin[LoketConfig]):
 
     def on_config(self, config):
         self.site_dir = config.site_dir
+        self._docs_depth = None
         if self.atomic:
             self.staging = staging_dir(config.site_dir)
             config.site_dir = str(self.staging)
@@ -109,6 +122,7 @@ class LoketPlugin(BasePlugin[LoketConfig]):
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
                 cache=self.cache,
+                service_pages=self.service_pages,
                 content_dir=Path(config.docs_dir).name,
                 repo_url=config.repo_url,
                 beheer=dict(self.config.beheer) or None,
@@ -142,8 +156,8 @@ class LoketPlugin(BasePlugin[LoketConfig]):
         # One index per language (search/site_search.py); English only when there are English pages.
         has_english = any(p.src == ENGLISH.results_src for p in self.content.pages)
         languages = [DUTCH, ENGLISH] if has_english else [DUTCH]
-        self.searches = [SiteSearch(language, self.content.catalogue, directory_urls=config.use_directory_urls)
-                         for language in languages]
+        self.searches = [SiteSearch(language, self.content.catalogue, directory_urls=config.use_directory_urls,
+                                    scores=self.search_scores) for language in languages]
         for search, earlier in zip(self.searches, previous):
             search.pages.update(earlier.pages)
         self.fast_path = FastPath(config.markdown_extensions, config.mdx_configs) if self.config.prerender else None
@@ -179,6 +193,9 @@ class LoketPlugin(BasePlugin[LoketConfig]):
         for data in self.content.files:
             # INCLUDED: MkDocs would otherwise drop dot-paths such as .well-known/security.txt.
             files.append(File.generated(config, data.path, content=data.content, inclusion=InclusionLevel.INCLUDED))
+        # From here on the Markdown lives in the files only (the fast path releases it there once rendered).
+        self.content.pages = [replace(page, markdown="") for page in self.content.pages]
+        self.content.files = []
         return files
 
     def on_pre_page(self, page, /, *, config, files):
@@ -245,12 +262,24 @@ class LoketPlugin(BasePlugin[LoketConfig]):
     def _edit_uri(self, config, source: str | None) -> str | None:
         if not source or not config.edit_uri:
             return None
-        docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
-        depth = len(Path(docs_rel).parts)
-        return "../" * depth + source
+        if self._docs_depth is None:  # once per build: resolve() is a filesystem call
+            self._docs_depth = len(Path(config.docs_dir).resolve().relative_to(self.root).parts)
+        return "../" * self._docs_depth + source
 
     def on_serve(self, server, /, *, config, builder):
-        server.watch(str(self.root / self.config.catalogue))
-        if (self.root / ORGANISATIONS_DIR).is_dir():
-            server.watch(str(self.root / ORGANISATIONS_DIR))
+        # MkDocs polls what it watches every 0.5 s, which alone would use half of the second in which an
+        # edited service should be on screen again. The YAML folders are polled every 0.1 s (a few
+        # milliseconds of stat calls for 1,000 files). `_timeout` is watchdog's observer setting, read when
+        # a folder is added; if a later watchdog has no such attribute, MkDocs' own interval applies.
+        observer = getattr(server, "observer", None)
+        default = getattr(observer, "_timeout", None)
+        if isinstance(default, (int, float)):
+            observer._timeout = SERVE_POLL_SECONDS
+        try:
+            server.watch(str(self.root / self.config.catalogue))
+            if (self.root / ORGANISATIONS_DIR).is_dir():
+                server.watch(str(self.root / ORGANISATIONS_DIR))
+        finally:
+            if isinstance(default, (int, float)):
+                observer._timeout = default
         return server

@@ -23,7 +23,7 @@ from .model import Catalogue
 from .organisations import load_selected
 from .organisations.regio import regio_output
 from .problems import Problem
-from .render.pages import Page, RenderOptions, SiteRenderer
+from .render.pages import Page, RenderOptions, ServicePageCache, SiteRenderer
 from .render.dashboard import dashboard_pages
 from .render.ivisie_pages import publish_ivisie
 from .render.roadmap import INDEX_SRC as ROADMAP_INDEX, roadmap_pages
@@ -72,6 +72,8 @@ class SiteOptions:
     site_url: str | None = None
     # Parsed files kept between `mkdocs serve` rebuilds (cache.py); None for a one-off build.
     cache: ParseCache | None = field(default=None, compare=False)
+    # Rendered service pages kept between `mkdocs serve` rebuilds (render/pages.py); None for a one-off build.
+    service_pages: ServicePageCache | None = field(default=None, compare=False)
     content_dir: str = "content"
     repo_url: str | None = None
     # The forge /beheer/ saves to (cms/config.py backend_config); derived from repo_url when empty.
@@ -97,7 +99,8 @@ def build_site_content(options: SiteOptions, loaded: LoadResult | None = None) -
     content.catalogue = catalogue
     history = read_history(root)
     renderer = SiteRenderer(catalogue, RenderOptions(audience=options.audience, directory_urls=options.directory_urls,
-                                                     service_changes=partial(current_changes, history)))
+                                                     service_changes=partial(current_changes, history),
+                                                     service_pages=options.service_pages))
     content.pages.extend(renderer.pages())
     # English pages for EU visitors (/en/), for services with an `en:` block (i18n/).
     english = english_pages(catalogue, renderer.options)

@@ -34,12 +34,37 @@ class Page:
     sources: tuple[str, ...] = field(default=())
 
 
+class ServicePageCache:
+    """Service page bodies kept between the rebuilds of one `mkdocs serve`: after one edit nearly every
+    page comes out the same, and rendering them again was a third of the rebuild.
+
+    The key is everything `dienst.md.j2` reads (the service, the services and themes it links, its roadmap
+    projects, its recent changes, the organisation, the audience and the URL style), all frozen model
+    objects compared by value, so a changed related service or a new commit renders the page again.
+    """
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._bodies: dict[tuple, str] = {}
+
+    def get(self, key: tuple) -> str | None:
+        return self._bodies.get(key)
+
+    def put(self, key: tuple, body: str) -> None:
+        if len(self._bodies) >= self.LIMIT:
+            self._bodies.clear()
+        self._bodies[key] = body
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     audience: str = "public"
     directory_urls: bool = True
     # source file → its recent git changes, for the "Wijzigingen" list on service pages; None: no list.
     service_changes: Callable[[str], list] | None = field(default=None, compare=False)
+    # Kept by `mkdocs serve` between rebuilds; None for a one-off build.
+    service_pages: ServicePageCache | None = field(default=None, compare=False)
 
 
 def front_matter(**meta) -> str:
@@ -113,17 +138,23 @@ class SiteRenderer:
 
     def service(self, service: Service) -> Page:
         src = service_src(service.id)
-        related = [self.catalogue.services[r] for r in service.gerelateerd if r in self.catalogue.services]
-        themes = [self.catalogue.themes[t] for t in service.themas if t in self.catalogue.themes]
-        body = self.render_template(
-            "dienst.md.j2",
-            src,
+        context = dict(
             service=service,
-            related=related,
-            themes=themes,
+            related=[self.catalogue.services[r] for r in service.gerelateerd if r in self.catalogue.services],
+            themes=[self.catalogue.themes[t] for t in service.themas if t in self.catalogue.themes],
             projects=self.catalogue.projects_for_service(service.id),
             changes=self.options.service_changes(service.source)[:5] if self.options.service_changes else [],
         )
+        cache = self.options.service_pages
+        key = None
+        if cache is not None:
+            key = (*(tuple(v) if isinstance(v, list) else v for v in context.values()),
+                   self.catalogue.organisation, self.options.audience, self.options.directory_urls)
+        body = cache.get(key) if cache is not None else None
+        if body is None:
+            body = self.render_template("dienst.md.j2", src, **context)
+            if cache is not None:
+                cache.put(key, body)
         meta = front_matter(title=service.naam, description=service.samenvatting)
         return Page(src, meta + body, service.source)
 

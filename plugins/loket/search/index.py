@@ -53,10 +53,14 @@ class Document:
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+_ACCENTS = re.compile("[\u0300-\u036f]")
+
+
 def normalise(text: str) -> str:
-    """Lower case without accents: 'Café' → 'cafe' (the browser does the same: static/zoeken.js)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower case without accents: 'Café' → 'cafe', exactly as the browser does it (static/zoeken.js)."""
+    if text.isascii():
+        return text.lower()
+    return _ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def words(text: str) -> list[str]:
@@ -70,12 +74,35 @@ def words(text: str) -> list[str]:
     return out
 
 
+class ScoreCache:
+    """Each document's scores and the word forms it noted, for `mkdocs serve`: after one edit nearly every
+    document is the same, and scoring (normalising, stemming) is most of the index's cost.
+
+    Not used by `mkdocs build`: one build scores each document once, and holding the scores of 10,000
+    documents would only add to its peak memory."""
+
+    LIMIT = 100_000  # documents; a long editing session starts afresh when it outgrows this
+
+    def __init__(self):
+        self._entries: dict[tuple[str, Document], tuple[dict[str, float], tuple[tuple[str, str], ...]]] = {}
+
+    def get(self, key):
+        return self._entries.get(key)
+
+    def put(self, key, scores: dict[str, float], noted: tuple[tuple[str, str], ...]):
+        if len(self._entries) >= self.LIMIT:
+            self._entries.clear()
+        self._entries[key] = (scores, noted)
+        return scores, noted
+
+
 class IndexBuilder:
     """Collects documents for one language and writes its index files."""
 
-    def __init__(self, language: Language, synonyms: Synonyms | None = None):
+    def __init__(self, language: Language, synonyms: Synonyms | None = None, scores: ScoreCache | None = None):
         self.language = language
         self.synonyms = synonyms or Synonyms()
+        self.scores = scores
         self._stemmer = snowballstemmer.stemmer(language.stemmer)
         self._stems: dict[str, str] = {}
         self.documents: list[Document] = []
@@ -97,24 +124,40 @@ class IndexBuilder:
 
     def _field_scores(self, document: Document) -> dict[str, float]:
         """stem → score before idf, for one document; also records each stem's written forms."""
+        key = (self.language.code, document)
+        found = self.scores.get(key) if self.scores is not None else None
+        if found is None:
+            found = self._score(document)
+            if self.scores is not None:
+                self.scores.put(key, *found)
+        scores, noted = found
+        for stem, word in noted:
+            self._forms.setdefault(stem, set()).add(word)
+        return dict(scores) if self.scores is not None else scores  # the caller adds synonyms to it
+
+    def _score(self, document: Document) -> tuple[dict[str, float], tuple[tuple[str, str], ...]]:
+        """The document's scores, and the (stem, word) forms it uses."""
         stop = self.language.stop_words
+        noted: set[tuple[str, str]] = set()
         scores: dict[str, float] = {}
         fields = (("title", document.title), ("keywords", " ".join(document.keywords)), ("summary", document.summary))
         for name, text in fields:
             for word in words(text):
                 if word in stop:
                     continue
-                stem = self._note(word)
+                stem = self.stem(word)
+                noted.add((stem, word))
                 scores[stem] = max(scores.get(stem, 0.0), FIELD_WEIGHTS[name])
         counts: dict[str, int] = {}
         for word in words(document.body):
             if word not in stop:
-                stem = self._note(word)
+                stem = self.stem(word)
+                noted.add((stem, word))
                 counts[stem] = counts.get(stem, 0) + 1
         for stem, tf in counts.items():
             body = min(1.0 + math.log(tf), BODY_WEIGHT_CAP)
             scores[stem] = max(scores.get(stem, 0.0), body) + (0.1 * body if stem in scores else 0.0)
-        return scores
+        return scores, tuple(noted)
 
     def _note(self, word: str) -> str:
         stem = self.stem(word)
@@ -232,9 +275,12 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def build_index(documents: Iterable[Document], language: Language, synonyms: Synonyms | None = None) -> dict[str, str]:
-    """The entry point: documents of one language → {path relative to the site root: JSON text}."""
-    builder = IndexBuilder(language, synonyms)
+def build_index(documents: Iterable[Document], language: Language, synonyms: Synonyms | None = None,
+                scores: ScoreCache | None = None) -> dict[str, str]:
+    """The entry point: documents of one language → {path relative to the site root: JSON text}.
+
+    `scores` (kept by `mkdocs serve` between rebuilds) saves scoring the documents that did not change."""
+    builder = IndexBuilder(language, synonyms, scores)
     builder.extend(documents)
     return {f"{language.index_dir}/{name}": text for name, text in builder.files().items()}
 

@@ -13,7 +13,7 @@ import html.parser
 import re
 
 from ..render.urls import page_url
-from .index import Document, build_index
+from .index import Document, ScoreCache, build_index
 from .language import LANGUAGES, Language
 from .synonyms import Synonyms
 
@@ -66,8 +66,9 @@ def text_of(fragment: str) -> str:
 class SiteSearch:
     """Collects one language's documents for a site build."""
 
-    def __init__(self, language: Language, catalogue, *, directory_urls: bool = True):
+    def __init__(self, language: Language, catalogue, *, directory_urls: bool = True, scores: ScoreCache | None = None):
         self.language = language
+        self.scores = scores
         # The catalogue's synonyms are Dutch: they serve the Dutch index only.
         own = getattr(catalogue, "synonyms", None) if not language.pages_prefix else None
         self.synonyms: Synonyms = own or Synonyms()
@@ -110,4 +111,4 @@ class SiteSearch:
                                    kind=kind)
 
     def files(self) -> dict[str, str]:
-        return build_index([*self.services, *self.pages.values()], self.language, self.synonyms)
+        return build_index([*self.services, *self.pages.values()], self.language, self.synonyms, self.scores)
