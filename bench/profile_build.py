@@ -6,7 +6,7 @@ through Python-Markdown, as before the fast path) and the hand-written Markdown 
 Prints one table: each package's share of the profiled time, and the total. cProfile slows Python
 code unevenly, so read the shares, not the seconds.
 
-    .venv/bin/python bench/profile.py --services 1000
+    .venv/bin/python bench/profile_build.py --services 1000
 
 Public tools only: the Python standard library, git and the project's venv.
 """
