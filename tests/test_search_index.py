@@ -4,6 +4,7 @@ The browser side is tested in Chromium in tests/quality/test_search.py."""
 
 from __future__ import annotations
 
+import html.parser
 import json
 import re
 from dataclasses import replace
@@ -216,3 +217,48 @@ def test_site_search_reads_services_from_the_model_not_their_html():
     paspoort = next(d for d in search.services if d.url == "diensten/paspoort-aanvragen/")
     assert paspoort.kind == "service" and paspoort.keywords == catalogue.services["paspoort-aanvragen"].trefwoorden
     assert replace(paspoort, body="") != paspoort
+
+
+class _TextOfOracle(html.parser.HTMLParser):
+    """The extraction as Python's html.parser does it: text_of (lxml) must give the same words."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        values = dict(attrs)
+        if self.skipping or tag in {"script", "style", "template", "svg"} or "data-search-exclude" in values \
+                or "headerlink" in (values.get("class") or "").split():
+            self.skipping.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+        elif tag in ("p", "li", "h1", "h2", "h3", "h4", "td", "th", "div"):
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def test_text_of_reads_every_page_of_the_example_as_html_parser_does(example_sites):
+    article = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+    pages = 0
+    for site in example_sites.values():
+        for page in site.rglob("*.html"):
+            found = article.search(page.read_text(encoding="utf-8"))
+            if found is None:
+                continue
+            oracle = _TextOfOracle()
+            oracle.feed(found.group(1))
+            oracle.close()
+            assert text_of(found.group(1)) == " ".join("".join(oracle.parts).split()), page
+            pages += 1
+    assert pages > 150
