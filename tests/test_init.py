@@ -25,8 +25,7 @@ import yaml
 
 from conftest import ENV, REPO, loket, mkdocs_build, run
 from loket.init import create_repository, loket_version
-from loket.init.municipalities import DATA_FILE, dump
-from loket.export.sc import parse_owms_list
+from loket.init.municipalities import DATA_FILE, dump, parse_owms_list
 
 GEMEENTE_XML = REPO.parent / "shared" / "data" / "Gemeente.xml"
 FEED = REPO.parent / "shared" / "data" / "sc-feeds" / "Montfoort.xml.gz"

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from .catalogue import LoadResult, load_catalogue
-from .export.sc import OWMS_LIST
 from .history import reference_date
+from .init.municipalities import OWMS_LIST
 from .ivisie import validate_ivisie
 from .organisations import ORGANISATION_ENV, is_multi_organisation, validate_all
 from .problems import FORMATTERS, errors
@@ -145,10 +145,8 @@ def cmd_upl(args) -> int:
 
 
 def cmd_owms(args) -> int:
-    from .export.sc import find_municipalities, parse_owms_list
+    from .init.municipalities import find_municipalities, parse_owms_list, shipped
     from .upl import SourceError, read_source
-
-    from .init.municipalities import shipped
 
     try:
         municipalities = parse_owms_list(read_source(args.lijst)) if args.lijst else list(shipped())

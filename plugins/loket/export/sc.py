@@ -3,13 +3,10 @@
 One `scproduct` per service, with everything the SC norm requires even where the
 XSD leaves it optional (audience, abstract, spatial/authority, scmeta). A service
 that cannot be exported is returned with the reason, never dropped silently.
-Also: looking a municipality up in the OWMS list, because its URI cannot be
-constructed from its name (`Utrecht_(gemeente)` but `Amsterdam`, `'s-Gravenhage`).
 """
 
 from __future__ import annotations
 
-import difflib
 import urllib.parse
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -25,7 +22,6 @@ DCTERMS = "http://purl.org/dc/terms/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{PRODUCT} http://standaarden.overheid.nl/sc/4.0/xsd/sc.xsd"
 PATH = "export/samenwerkende-catalogi.xml"
-OWMS_LIST = "https://standaarden.overheid.nl/owms/terms/Gemeente.xml"
 AUDIENCES = {"inwoner": "particulier", "ondernemer": "ondernemer"}
 
 for _prefix, _uri in (("overheidproduct", PRODUCT), ("overheid", OVERHEID), ("dcterms", DCTERMS), ("xsi", XSI)):
@@ -134,36 +130,3 @@ def sc_problems(skipped: list[NotExported], organisation: Organisation) -> list[
                     f"Dienst '{item.service_id}' komt niet in de Samenwerkende Catalogi-export: {item.reason}.",
                     "Vul een geldige 'upl' in (zoek met 'loket upl zoek WOORD'); dan wordt de dienst landelijk vindbaar.")
             for item in skipped]
-
-
-@dataclass(frozen=True)
-class Municipality:
-    label: str
-    uri: str
-    ended: str | None = None
-
-
-def parse_owms_list(text: str) -> list[Municipality]:
-    """The OWMS value list overheid:Gemeente (XML: value/prefLabel, resourceIdentifier, endDate)."""
-    try:
-        root = ET.fromstring(text.encode("utf-8"))
-    except ET.ParseError as exc:
-        raise upl.SourceError(f"De OWMS-lijst is geen geldige XML: {exc}.") from exc
-    out = []
-    for value in root.iter("value"):
-        label, uri = value.findtext("prefLabel"), value.findtext("resourceIdentifier")
-        if label and uri:
-            out.append(Municipality(label.strip(), uri.strip(), (value.findtext("endDate") or "").strip() or None))
-    if not out:
-        raise upl.SourceError("De OWMS-lijst bevat geen gemeenten (verwacht: <value><prefLabel>…<resourceIdentifier>…).")
-    return out
-
-
-def find_municipalities(term: str, municipalities: list[Municipality]) -> list[Municipality]:
-    """Names containing `term` (current ones first), else the closest names."""
-    needle = term.casefold().strip()
-    hits = [m for m in municipalities if needle in m.label.casefold()]
-    if not hits:
-        close = set(difflib.get_close_matches(needle, [m.label.casefold() for m in municipalities], n=5, cutoff=0.6))
-        hits = [m for m in municipalities if m.label.casefold() in close]
-    return sorted(hits, key=lambda m: (m.ended is not None, m.label.casefold() != needle, m.label, m.uri))
