@@ -110,3 +110,77 @@ def test_two_documents():
 def test_keys_stay_text_norway_problem():
     doc, problems = load_text(b"no: 1\non: 2\n", "d.yml")
     assert doc.data == {"no": 1, "on": 2}
+
+
+TRICKY = """\
+naam: no
+samenvatting: 'no'
+online: on
+gepland: 2027-04-01
+gepland_tekst: "2027-04-01"
+leeg:
+tilde: ~
+null_tekst: 'null'
+getal: 12
+getal_tekst: '12'
+komma: 1,5
+float: 84.95
+exp: 1e3
+hex: 0x1F
+oct: 0o17
+sexagesimal: 1:20
+ja: yes
+ja_tekst: "yes"
+waar: True
+lijst: [no, 'no', on, 'on', 2027-04-01, ~, 12, '12', .inf, -.Inf, .NaN]
+blok: |
+  no
+gevouwen: >
+  yes
+"""
+
+
+def _tags(node):
+    """Every node's tag and value, depth first, for comparing two composers."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        return [(node.tag, node.value)]
+    items = node.value if isinstance(node, yaml.SequenceNode) else [part for pair in node.value for part in pair]
+    return [(node.tag, None)] + [tag for item in items for tag in _tags(item)]
+
+
+def test_the_quick_c_loader_gives_every_node_the_tag_pyyaml_gives_it():
+    """load.py's own `resolve` (with its memory of short values) must tag exactly as PyYAML's safe loader:
+    a plain `no` is a boolean, a quoted 'no' text, however often either was seen before."""
+    import yaml
+    from pathlib import Path
+
+    from loket.load import _C_LOADER, _loader_for
+
+    assert _C_LOADER is not None and _loader_for(TRICKY) is _C_LOADER
+    repo = Path(__file__).resolve().parents[1]
+    texts = [TRICKY, TRICKY.replace("'", "").replace('"', ""), TRICKY, "lijst: [=, '=', <<, 2027-04-01 10:00:00]\n"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((repo / "catalogue").rglob("*.yml"))]
+    assert len(texts) > 20
+    for text in texts:
+        assert _tags(yaml.compose(text, Loader=_C_LOADER)) == _tags(yaml.compose(text, Loader=yaml.SafeLoader))
+    doc, problems = load_text(TRICKY, "d.yml")
+    assert problems == []
+    assert doc.data["naam"] is False and doc.data["samenvatting"] == "no"
+    assert doc.data["lijst"][:6] == [False, "no", True, "on", "2027-04-01", None]
+
+
+def test_problems_name_files_relative_to_the_repository_where_they_can(tmp_path):
+    from pathlib import Path
+
+    from loket.load import display_path
+
+    repo = tmp_path / "repo"
+    (repo / "catalogue" / "diensten").mkdir(parents=True)
+    (tmp_path / "elders.yml").write_text("naam: x\n", encoding="utf-8")
+    assert display_path(repo / "catalogue/diensten/paspoort.yml", repo) == "catalogue/diensten/paspoort.yml"
+    assert display_path(Path("catalogue/diensten/a..b.yml"), Path(".")) == "catalogue/diensten/a..b.yml"
+    # Outside the repository, also when written through '..': the path as given.
+    assert display_path(repo / "../elders.yml", repo) == (repo / "../elders.yml").as_posix()
+    assert display_path(tmp_path / "elders.yml", repo) == (tmp_path / "elders.yml").as_posix()

@@ -82,6 +82,11 @@ TRICKY = [
     "<<: {a: 1}\nb: 2\n",
     "naam: x\n\u2028y: 1\n",
     "naam: x\nvervolg\n",
+    "\n   \n# c\n  # ingesprongen\nnaam: x\nlijst:\n   \n- a\n",
+    "naam: x\nvoorwaarden:\n\n   \n",
+    "naam: x\nvoorwaarden:\n# c\n  - a\n",
+    "  # c\n- a\n",
+    "naam: x\n\tdoel: y\n",
 ]
 
 

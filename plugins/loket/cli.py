@@ -9,7 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .catalogue import LoadResult, load_catalogue
+from .catalogue import LoadResult, load_catalogue, without_cyclic_gc
 from .history import reference_date
 from .init.municipalities import OWMS_LIST
 from .ivisie import validate_ivisie
@@ -24,6 +24,9 @@ def _repo_root_for(catalogue_dir: Path) -> Path:
     return cwd if resolved.is_relative_to(cwd) else resolved.parent
 
 
+# Also the i-visie and the report: with the catalogue loaded, the cyclic collector would scan all of it
+# again (tens of milliseconds at 10,000 files) for cycles it does not have.
+@without_cyclic_gc
 def cmd_validate(args) -> int:
     catalogue_dir = Path(args.path)
     root = _repo_root_for(catalogue_dir)

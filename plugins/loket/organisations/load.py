@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..cache import ParseCache
-from ..catalogue import ID_PATTERN, LoadResult, load_catalogue, read_service_files, service_rules
+from ..catalogue import ID_PATTERN, LoadResult, load_catalogue, read_service_files, service_file_ids, service_rules
 from ..load import Document, load_file
 from ..model import Catalogue
 from ..problems import ERROR, WARNING, Problem, errors, sort_problems
@@ -87,7 +87,7 @@ class OrganisationServices:
     def __call__(self, readable, problems: list[Problem]) -> tuple[dict[str, Document], set[str], set[str]]:
         # Only files that passed their own checks take part; the others have reported their errors already.
         shared = _checked(*read_service_files(self.shared_dir, self.root, readable, problems))
-        shared_ids = {p.stem for p in self.shared_dir.glob("*.yml")}
+        shared_ids = service_file_ids(self.shared_dir)
         docs: dict[str, Document] = {}
         for sid, doc in shared.items():
             offered_by = doc.data.get("organisaties")
@@ -96,7 +96,7 @@ class OrganisationServices:
                 if self.organisation not in offered_by:
                     continue
             docs[sid] = doc
-        own_ids = {p.stem for p in self.own_dir.glob("*.yml")}
+        own_ids = service_file_ids(self.own_dir)
         # Fail closed: a shared service whose override cannot be read or applied is withheld from this
         # organisation's site, rather than published with the shared fee or link that the override changes.
         for sid in own_ids & set(docs):
