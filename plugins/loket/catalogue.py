@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import partial, wraps
-from typing import Callable
+from typing import Callable, NamedTuple
 from pathlib import Path
 
 from . import upl
@@ -187,7 +187,7 @@ def without_cyclic_gc(function):
     """Reading thousands of files makes millions of small objects that all stay alive (and hold no cycles).
 
     Python's cyclic collector would scan them again and again while they pile up: about a
-    fifth of `loket validate` at 10,000 files. It is paused while the catalogue is read.
+    fifth of `loket validate` at 10,000 files. It is paused while `function` runs.
     """
 
     @wraps(function)
@@ -215,27 +215,30 @@ def _entries(directory: Path) -> list[tuple[str, bool]]:
         return []
 
 
-def service_file_ids(directory: Path) -> set[str]:
-    """The ids of the service files in `directory` (valid or not): what a reference may point at."""
-    return {name[:-4] for name, _ in _entries(directory) if name.endswith(".yml") and len(name) > 4}
+class ServiceFiles(NamedTuple):
+    docs: dict[str, Document]  # every readable service file, by id
+    checked: set[str]  # the ids of those that passed their schema and rules
+    ids: set[str]  # the id of every .yml file, readable or not: what a reference may point at
 
 
 def read_service_files(directory: Path, root: Path, readable, problems: list[Problem],
-                       schema_name: str = "dienst") -> tuple[dict[str, Document], set[str]]:
-    """Every readable service file in `directory` by id, and the ids of those that passed their schema and rules.
+                       schema_name: str = "dienst") -> ServiceFiles:
+    """The service files in `directory`, read (one listing of the folder serves all three parts).
 
     `readable` is `_load_readable` (with its cache). The service rules (live needs a url, …) apply to
     complete services only (schema 'dienst'); a partial override is checked once it is merged.
     """
-    service_docs: dict[str, Document] = {}
-    checked: set[str] = set()
+    files = ServiceFiles({}, set(), set())
     for name, is_file in _entries(directory):
         path = directory / name
         if path.suffix == ".yaml":
             problems.append(Problem(display_path(path, root), 1, 1, ERROR, "file.extension",
                                     "Dienstbestanden eindigen op .yml, niet op .yaml.", f"Hernoem het bestand naar {path.stem}.yml."))
             continue
-        if path.suffix != ".yml" or not is_file:
+        if path.suffix != ".yml":
+            continue
+        files.ids.add(path.stem)
+        if not is_file:
             continue
         if (bad := _id_problem(path, root)) is not None:
             problems.append(bad)
@@ -248,10 +251,10 @@ def read_service_files(directory: Path, root: Path, readable, problems: list[Pro
             found: list[Problem] = []
             rules_ok = service_rules(doc, found)
             problems.extend(found if valid else _new_places(found, problems))
-        service_docs[path.stem] = doc
+        files.docs[path.stem] = doc
         if valid and rules_ok:
-            checked.add(path.stem)
-    return service_docs, checked
+            files.checked.add(path.stem)
+    return files
 
 
 # Where a catalogue's services come from when they are not simply <catalogue>/diensten/*.yml
@@ -307,8 +310,7 @@ def load_catalogue(root: Path, catalogue_dir: str | Path = "catalogue", *, today
     # Every file whose YAML could be read goes through the rules and references; `checked_services` holds the
     # ones that also passed their schema (the rest only report). The model gets a file only when it has no error.
     if service_reader is None:
-        service_docs, checked_services = read_service_files(base / "diensten", root, _readable, problems)
-        all_service_ids = service_file_ids(base / "diensten")
+        service_docs, checked_services, all_service_ids = read_service_files(base / "diensten", root, _readable, problems)
     else:
         service_docs, checked_services, all_service_ids = service_reader(_readable, problems)
     service_where = f"{Path(catalogue_dir).as_posix()}/diensten/"

@@ -27,14 +27,17 @@ Path_ = tuple  # a path into the data: keys (str) and list indices (int)
 MAX_VALUES = 50_000
 MAX_DEPTH = 40
 
-# libyaml's C parser composes the same node tree, with the same marks, about ten
-# times faster than PyYAML's pure-Python one (it dominates `loket validate`).
-# It recurses in C, so input that could nest deeper than this goes to the
-# Python composer, which stops with a RecursionError instead of a crash.
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQUENCE_TAG = "tag:yaml.org,2002:seq"
 _MAPPING_TAG = "tag:yaml.org,2002:map"
+# The tags of short plain scalars seen so far: keys and values such as 'naam' and 'live' repeat in every file.
+_PLAIN_TAGS: dict[str, str] = {}
+
+# libyaml's C parser composes the same node tree, with the same marks, about ten
+# times faster than PyYAML's pure-Python one (it dominates `loket validate`).
+# It recurses in C, so input that could nest deeper than C_MAX_NESTING goes to the
+# Python composer, which stops with a RecursionError instead of a crash.
 _C_LOADER = getattr(yaml, "CSafeLoader", None)
 if _C_LOADER is not None:
 
@@ -51,9 +54,8 @@ if _C_LOADER is not None:
         def ascend_resolver(self):
             pass
 
-        def resolve(self, kind, value, implicit, _resolvers=_C_LOADER.yaml_implicit_resolvers.get, _known={}):
-            # Called some seventy times per service file. Keys and short values repeat ('naam', 'live', 'geen'),
-            # so their tags are remembered (one dict, cleared when it grows large).
+        def resolve(self, kind, value, implicit, _resolvers=_C_LOADER.yaml_implicit_resolvers.get, _known=_PLAIN_TAGS):
+            # Called some seventy times per service file, so the lookups are bound as defaults.
             if kind is _ScalarNode:
                 if not implicit[0]:
                     return _STR_TAG

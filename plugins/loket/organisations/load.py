@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..cache import ParseCache
-from ..catalogue import ID_PATTERN, LoadResult, load_catalogue, read_service_files, service_file_ids, service_rules
+from ..catalogue import ID_PATTERN, LoadResult, ServiceFiles, load_catalogue, read_service_files, service_rules
 from ..load import Document, load_file
 from ..model import Catalogue
 from ..problems import ERROR, WARNING, Problem, errors, sort_problems
@@ -50,8 +50,8 @@ def _close(word: str, options) -> str:
     return f"Bedoelt u '{found[0]}'? " if found else ""
 
 
-def _checked(docs: dict[str, Document], checked: set[str]) -> dict[str, Document]:
-    return {sid: doc for sid, doc in docs.items() if sid in checked}
+def _checked(files: ServiceFiles) -> dict[str, Document]:
+    return {sid: doc for sid, doc in files.docs.items() if sid in files.checked}
 
 
 class MergedDocument(Document):
@@ -86,8 +86,8 @@ class OrganisationServices:
 
     def __call__(self, readable, problems: list[Problem]) -> tuple[dict[str, Document], set[str], set[str]]:
         # Only files that passed their own checks take part; the others have reported their errors already.
-        shared = _checked(*read_service_files(self.shared_dir, self.root, readable, problems))
-        shared_ids = service_file_ids(self.shared_dir)
+        shared_files = read_service_files(self.shared_dir, self.root, readable, problems)
+        shared, shared_ids = _checked(shared_files), shared_files.ids
         docs: dict[str, Document] = {}
         for sid, doc in shared.items():
             offered_by = doc.data.get("organisaties")
@@ -96,12 +96,12 @@ class OrganisationServices:
                 if self.organisation not in offered_by:
                     continue
             docs[sid] = doc
-        own_ids = service_file_ids(self.own_dir)
+        own_files = read_service_files(self.own_dir, self.root, readable, problems, PARTIAL_SERVICE)
+        own, own_ids = _checked(own_files), own_files.ids
         # Fail closed: a shared service whose override cannot be read or applied is withheld from this
         # organisation's site, rather than published with the shared fee or link that the override changes.
         for sid in own_ids & set(docs):
             del docs[sid]
-        own = _checked(*read_service_files(self.own_dir, self.root, readable, problems, PARTIAL_SERVICE))
         for sid, doc in own.items():
             if sid in shared_ids:
                 if sid in shared:  # a broken shared file is reported there; its overrides wait for it
